@@ -1,0 +1,85 @@
+# One command runner for people and CI alike. `make demo` and `make test` are all a new user needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+# Debian packages the project needs: WeasyPrint's Pango and HarfBuzz, report fonts, Chromium for browser tests.
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 chromium
+VENDOR := static/vendor
+
+.PHONY: help install system-packages demo serve test lint format lock check-deploy clean
+
+help:
+	@echo "make demo     set up and serve the portal with demo data on http://127.0.0.1:$(PORT)"
+	@echo "make test     install and run the whole test suite"
+	@echo "make lint     ruff check and format check"
+	@echo "make format   ruff format and fix"
+	@echo "make lock     re-pin requirements.lock from pyproject.toml"
+
+install: $(VENV)/.installed $(VENDOR)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+# Bootstrap and htmx come from the npm registry at install time and are served by the app itself.
+$(VENDOR)/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed to install Bootstrap and htmx (install Node.js 18 or newer)"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/bootstrap/LICENSE $(VENDOR)/bootstrap/LICENSE
+	cp node_modules/htmx.org/LICENSE $(VENDOR)/htmx/LICENSE
+	touch $@
+
+# Installs the Debian packages where it can (root with apt-get); elsewhere says what is missing.
+system-packages:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian packages:" $$missing; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else \
+		echo "Not installed (install them with your package manager for PDF reports and browser tests):" $$missing; \
+	fi
+
+demo: install
+	@DEBUG=true $(MANAGE) migrate --no-input -v 0
+	@DEBUG=true $(MANAGE) seed_demo
+	@$(MAKE) --no-print-directory serve
+
+serve:
+	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install system-packages
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lock: $(VENV)/.installed
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+
+check-deploy: install
+	DEBUG=false SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		ALLOWED_HOSTS=portal.example.nhs.uk $(MANAGE) check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles

@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Membership, Organisation, Region, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    fieldsets = (*UserAdmin.fieldsets, ("Work", {"fields": ("job_title",)}))
+    list_display = ["username", "email", "first_name", "last_name", "job_title", "is_active", "is_staff"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "ods_code", "kind", "region"]
+    list_filter = ["kind", "region"]
+    search_fields = ["name", "ods_code"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "role", "organisation", "created_at"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__username", "user__last_name", "organisation__name"]
+    autocomplete_fields = ["user", "organisation"]

@@ -1,0 +1,65 @@
+"""Demo people and organisations: two trusts of one region, the region's ICB and a university partner.
+
+Names and ODS codes are made up for the demo (ODS codes beginning with "ZZ" are not issued).
+"""
+
+from .models import Membership, Organisation
+from .services import ensure_organisation, ensure_person, ensure_region, grant_role
+
+Role = Membership.Role
+
+REGION = {"name": "Northfield and Eastbrook Integrated Care System", "code": "ZZQ"}
+ORGANISATIONS = {
+    "trust": {
+        "ods_code": "ZZ1",
+        "name": "Northfield Mental Health NHS Foundation Trust",
+        "kind": "nhs_trust",
+    },
+    "trust2": {"ods_code": "ZZ2", "name": "Eastbrook Community Health NHS Trust", "kind": "nhs_trust"},
+    "icb": {"ods_code": "ZZQ", "name": "NHS Northfield and Eastbrook ICB", "kind": "icb"},
+    "university": {"ods_code": "ZZU", "name": "University of Northfield", "kind": "university"},
+}
+# username: (first name, last name, job title, [(organisation key, role), ...])
+PEOPLE = {
+    "lead": ("Priya", "Shah", "Workforce development lead", [("trust", Role.WORKFORCE_LEAD)]),
+    "manager": ("Tom", "Hughes", "Ward manager, Elm Ward", [("trust", Role.MANAGER)]),
+    "mentor": ("Grace", "Okafor", "Registered mental health nurse", [("trust", Role.MENTOR)]),
+    "mentor2": ("Daniel", "Price", "Registered mental health nurse", [("trust", Role.MENTOR)]),
+    "lecturer": (
+        "Helen",
+        "Marsh",
+        "Senior lecturer, FdSc Mental Health",
+        [("trust", Role.LECTURER), ("university", Role.LECTURER)],
+    ),
+    "trainee": ("Sam", "Taylor", "Trainee assistant practitioner", [("trust", Role.TRAINEE)]),
+    "trainee2": ("Jordan", "Lee", "Trainee assistant practitioner", [("trust", Role.TRAINEE)]),
+    "lead2": ("Aisha", "Khan", "Head of education and workforce", [("trust2", Role.WORKFORCE_LEAD)]),
+    "regional": ("Chris", "Morgan", "Regional workforce lead", [("icb", Role.REGIONAL_LEAD)]),
+}
+
+
+def seed_people(*, password):
+    """Creates or updates the demo organisations and people; safe to run any number of times."""
+    region = ensure_region(**REGION)
+    organisations = {
+        key: ensure_organisation(region=region, **fields) for key, fields in ORGANISATIONS.items()
+    }
+    people = {}
+    for username, (first, last, job_title, roles) in PEOPLE.items():
+        person = ensure_person(
+            username=username,
+            first_name=first,
+            last_name=last,
+            job_title=job_title,
+            email=f"{username}@demo.invalid",
+            password=password,
+        )
+        for org_key, role in roles:
+            grant_role(person=person, organisation=organisations[org_key], role=role)
+        people[username] = person
+    return {"region": region, "organisations": organisations, "people": people}
+
+
+def organisation_of(username) -> Organisation:
+    org_key = PEOPLE[username][3][0][0]
+    return Organisation.objects.get(ods_code=ORGANISATIONS[org_key]["ods_code"])

@@ -1,0 +1,47 @@
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+
+from accounts.demo import ORGANISATIONS, PEOPLE, seed_people
+
+# Used only with DEBUG (the demo on a laptop); anywhere else DEMO_PASSWORD must be given.
+DEFAULT_DEMO_PASSWORD = "portal-demo-2026"  # noqa: S105
+
+
+class Command(BaseCommand):
+    help = "Creates or refreshes the demo organisations, people and data. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", help="Password for every demo sign-in (default: $DEMO_PASSWORD).")
+
+    def handle(self, *args, password=None, **options):
+        password = password or os.environ.get("DEMO_PASSWORD")
+        if not password:
+            if not settings.DEBUG:
+                raise CommandError(
+                    "Refusing to create demo sign-ins with the default password outside DEBUG: "
+                    "set DEMO_PASSWORD or pass --password."
+                )
+            password = DEFAULT_DEMO_PASSWORD
+        with transaction.atomic():
+            seed_people(password=password)
+        self.print_sign_ins(password)
+
+    def print_sign_ins(self, password):
+        orgs = {key: fields["name"] for key, fields in ORGANISATIONS.items()}
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ with:"))
+        width = max(len(u) for u in PEOPLE)
+        for username, (first, last, _job_title, roles) in PEOPLE.items():
+            where = "; ".join(f"{role.label}, {orgs[org]}" for org, role in roles)
+            self.stdout.write(f"  {username.ljust(width)}  {first} {last}: {where}")
+        self.stdout.write(f"Password for all of them: {password}")
+        if connection.vendor == "sqlite":
+            self.stdout.write(f"Database: SQLite file {connection.settings_dict['NAME']}.")
+        else:
+            self.stdout.write(f"Database: {connection.vendor}.")
+        if not settings.REDIS_URL:
+            self.stdout.write(
+                "No REDIS_URL set: background tasks (reports, reminders) run in-process, in the web server."
+            )

@@ -1,0 +1,102 @@
+"""People, the organisations they work in, and the role each person has in each organisation."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
+
+
+class PortalUserManager(UserManager):
+    def get_by_natural_key(self, username):
+        # Sign-in and createsuperuser look people up by username regardless of case.
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+class User(AbstractUser):
+    """A person who signs in. Signs in by username or email address."""
+
+    email = models.EmailField("email address", blank=True)
+    job_title = models.CharField(max_length=120, blank=True)
+
+    objects = PortalUserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+        constraints = [
+            models.UniqueConstraint(Lower("username"), name="accounts_user_username_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="accounts_user_email_ci_unique",
+                violation_error_message="Another person already uses this email address.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Region(models.Model):
+    """An NHS region or integrated care system: the level where organisations are compared."""
+
+    name = models.CharField(max_length=120, unique=True)
+    code = models.CharField(max_length=12, blank=True, help_text="ODS code of the region or ICB, if any.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        NHS_TRUST = "nhs_trust", "NHS trust"
+        ICB = "icb", "Integrated care board"
+        UNIVERSITY = "university", "University"
+        CARE_PROVIDER = "care_provider", "Care provider"
+
+    name = models.CharField(max_length=200)
+    ods_code = models.CharField(
+        "ODS code", max_length=12, unique=True, help_text="Organisation Data Service code, for example RX4."
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="organisations")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A person's role in an organisation. A person may hold several roles, in several organisations."""
+
+    class Role(models.TextChoices):
+        TRAINEE = "trainee", "Trainee"
+        MENTOR = "mentor", "Mentor"
+        MANAGER = "manager", "Manager"
+        LECTURER = "lecturer", "Lecturer"
+        WORKFORCE_LEAD = "workforce_lead", "Workforce lead"
+        REGIONAL_LEAD = "regional_lead", "Regional lead"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="accounts_membership_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}, {self.organisation}"

@@ -1,0 +1,52 @@
+"""/healthz: is this instance able to serve? Used by load balancers and container health checks."""
+
+import time
+
+from django.conf import settings
+from django.db import connections, transaction
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from accounts.access import public
+
+
+def check_database():
+    connection = connections["default"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def check_broker():
+    import redis
+
+    timeout = settings.HEALTHCHECK_TIMEOUT_SECONDS
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=timeout, socket_connect_timeout=timeout)
+    try:
+        client.ping()
+    finally:
+        client.close()
+
+
+def _run(check):
+    started = time.monotonic()
+    try:
+        check()
+    except Exception as exc:  # any failure means "down"; the kind of error is reported, not raised
+        return {"ok": False, "error": type(exc).__name__}
+    return {"ok": True, "ms": round((time.monotonic() - started) * 1000, 1)}
+
+
+@public
+@never_cache
+@require_GET
+@transaction.non_atomic_requests
+def healthz(request):
+    checks = {"database": _run(check_database)}
+    if settings.REDIS_URL:
+        checks["broker"] = _run(check_broker)
+    healthy = all(c["ok"] for c in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )

@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from accounts import access
+
+from .health import healthz
+
+admin.site.site_header = "AP Workforce Portal administration"
+admin.site.site_title = "AP Workforce Portal admin"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/logout/", access.permit(access.is_signed_in)(auth_views.LogoutView.as_view()), name="logout"
+    ),
+    path(
+        "accounts/password/",
+        access.permit(access.is_signed_in)(auth_views.PasswordChangeView.as_view()),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        access.permit(access.is_signed_in)(auth_views.PasswordChangeDoneView.as_view()),
+        name="password_change_done",
+    ),
+    # One sign-in page for everyone, so throttling and messages are the same for administrators.
+    path(
+        "admin/login/",
+        access.public(RedirectView.as_view(pattern_name="login", query_string=True)),
+        name="admin_login",
+    ),
+    path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
+]

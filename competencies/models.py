@@ -1,0 +1,1 @@
+"""Evidence against KSBs, mentor sign-off and gateway readiness."""

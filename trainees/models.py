@@ -1,0 +1,1 @@
+"""Programmes, cohorts, enrolments, learning contracts, protected study time and progress reviews."""
