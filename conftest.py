@@ -99,6 +99,10 @@ def pytest_configure(config):
     os.environ["SECURE_SSL_REDIRECT"] = "false"
     os.environ["PRIVATE_STORAGE_ROOT"] = tempfile.mkdtemp(prefix="portal-private-")
     os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="portal-static-")
+    os.environ["LOG_LEVEL"] = "WARNING"
+    # Playwright's sync API keeps an event loop running in the main thread for the rest of the session;
+    # the portal has no async code, so Django's guard against ORM calls inside a loop only gets in the way.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     os.environ["DJANGO_SETTINGS_MODULE"] = "apprentice_portal.settings"
     for name in ("EMAIL_URL", "ALLOWED_HOSTS"):
         os.environ.pop(name, None)

@@ -3,7 +3,7 @@
 import time
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -12,10 +12,22 @@ from accounts.access import public
 
 
 def check_database():
-    connection = connections["default"]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
+    # A new connection each time: the question is whether this instance can reach the database now,
+    # not whether an old connection is still open.
+    connection = connections.create_connection(DEFAULT_DB_ALIAS)
+    if connection.vendor == "postgresql":
+        options = {**connection.settings_dict["OPTIONS"], "connect_timeout": _timeout_seconds()}
+        connection.settings_dict = {**connection.settings_dict, "OPTIONS": options}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    finally:
+        connection.close()
+
+
+def _timeout_seconds():
+    return max(1, round(settings.HEALTHCHECK_TIMEOUT_SECONDS))
 
 
 def check_broker():

@@ -45,3 +45,14 @@ def people(db):
         outside_trainee=person_with_role(Role.TRAINEE, other_trust, username="charlie"),
         regional=person_with_role(Role.REGIONAL_LEAD, icb, username="regional"),
     )
+
+
+@pytest.fixture
+def celery_worker():
+    """A real Celery worker, in a thread of this process, taking tasks from Redis (tests marked redis)."""
+    from celery.contrib.testing.worker import start_worker
+
+    from apprentice_portal.celery import app
+
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker

@@ -1,0 +1,27 @@
+# Production image: the web (gunicorn), worker and beat containers all run this image (docker-compose.yml).
+FROM node:20-bookworm-slim AS assets
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+# WeasyPrint's Pango and HarfBuzz, and the fonts reports use: from Debian, never fetched at run time.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 \
+    && rm -rf /var/lib/apt/lists/*
+RUN useradd --create-home --uid 1000 portal
+WORKDIR /app
+COPY requirements.lock pyproject.toml ./
+RUN pip install --no-cache-dir -r requirements.lock
+COPY . .
+COPY --from=assets /build/node_modules/bootstrap/dist/css/bootstrap.min.css /build/node_modules/bootstrap/dist/css/bootstrap.min.css.map static/vendor/bootstrap/
+COPY --from=assets /build/node_modules/bootstrap/dist/js/bootstrap.bundle.min.js /build/node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map static/vendor/bootstrap/
+COPY --from=assets /build/node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
+# collectstatic reads settings, which need a key; this one exists only during the build.
+RUN SECRET_KEY=build-only-collectstatic DEBUG=false python manage.py collectstatic --noinput -v 0 \
+    && mkdir -p /srv/portal/private && chown portal /srv/portal/private
+USER portal
+EXPOSE 8000
+CMD ["gunicorn", "apprentice_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,30 @@
+import pytest
+
+from conftest import CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium, not a downloaded browser; no background traffic to the outside world.
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def demo(transactional_db):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", password="browser-demo-password", stdout=io.StringIO())
+    return "browser-demo-password"

@@ -1,0 +1,64 @@
+"""seed_demo: the demo's organisations and sign-ins, made the same however often it runs."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from accounts.models import Membership, Organisation, User
+
+pytestmark = pytest.mark.django_db
+
+SIGN_INS = ["lead", "manager", "mentor", "mentor2", "lecturer", "trainee", "trainee2", "lead2", "regional"]
+PASSWORD = "demo-test-password-1"
+
+
+def seed(**kwargs):
+    call_command("seed_demo", password=PASSWORD, stdout=io.StringIO(), **kwargs)
+
+
+def test_seed_creates_the_nine_sign_ins_in_two_organisations_of_one_region():
+    seed()
+    assert set(User.objects.values_list("username", flat=True)) >= set(SIGN_INS)
+    first = Organisation.objects.get(memberships__user__username="lead")
+    second = Organisation.objects.get(memberships__user__username="lead2")
+    assert first != second and first.region == second.region
+    for username in ["manager", "mentor", "mentor2", "lecturer", "trainee", "trainee2"]:
+        assert Membership.objects.filter(user__username=username, organisation=first).exists(), username
+    regional = Membership.objects.get(user__username="regional")
+    assert regional.role == Membership.Role.REGIONAL_LEAD
+    assert regional.organisation.region == first.region
+
+
+def test_seed_twice_changes_nothing():
+    seed()
+    counts = (User.objects.count(), Organisation.objects.count(), Membership.objects.count())
+    seed()
+    assert (User.objects.count(), Organisation.objects.count(), Membership.objects.count()) == counts
+
+
+@pytest.mark.parametrize("username", SIGN_INS)
+def test_each_demo_sign_in_reaches_its_dashboard(client, username):
+    seed()
+    response = client.post(reverse("login"), {"username": username, "password": PASSWORD}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("dashboard")
+    assert response.context["user"].username == username
+    assert "data-role-section=" in response.text
+
+
+def test_seed_refuses_default_password_outside_debug(monkeypatch, settings):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="set DEMO_PASSWORD"):
+        call_command("seed_demo")
+    assert not User.objects.filter(username="lead").exists()
+
+
+def test_seed_prints_sign_ins_and_password(capsys):
+    call_command("seed_demo", password=PASSWORD)
+    out = capsys.readouterr().out
+    for username in SIGN_INS:
+        assert f"  {username} " in out
+    assert PASSWORD in out
