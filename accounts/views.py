@@ -3,6 +3,7 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 
 from . import access
+from .dashboard import panels_for
 from .models import Membership, Organisation, Region
 
 
@@ -28,6 +29,7 @@ def dashboard(request):
             "lead_of": [(org, people_counts.get(org.pk, 0)) for org in lead_of],
             "regions": sorted(regions, key=lambda r: r.name),
             "organisations": sorted({m.organisation for m in memberships}, key=lambda o: o.name),
+            "panels": panels_for(request),
         },
     )
 

@@ -3,8 +3,13 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.utils.module_loading import import_string
 
 from accounts.demo import ORGANISATIONS, PEOPLE, seed_people
+
+# After the people: each app's demo data, in order. Each step takes and may add to the dict that
+# accounts.demo.seed_people returns ({"region", "organisations", "people"}), and must be idempotent.
+DEMO_STEPS: list[str] = []
 
 # Used only with DEBUG (the demo on a laptop); anywhere else DEMO_PASSWORD must be given.
 DEFAULT_DEMO_PASSWORD = "portal-demo-2026"  # noqa: S105
@@ -26,7 +31,9 @@ class Command(BaseCommand):
                 )
             password = DEFAULT_DEMO_PASSWORD
         with transaction.atomic():
-            seed_people(password=password)
+            demo = seed_people(password=password)
+            for step in DEMO_STEPS:
+                import_string(step)(demo)
         self.print_sign_ins(password)
 
     def print_sign_ins(self, password):

@@ -1,0 +1,15 @@
+"""Panels that other apps add to the dashboard, in this order.
+
+Each entry is the dotted path of a function ``panel(request) -> dict | None``. It returns None when the
+person has nothing to see there, or a dict with ``template`` (rendered inside the dashboard's card grid)
+and whatever that template needs. Each panel decides what to show through accounts.access.
+"""
+
+from django.utils.module_loading import import_string
+
+PANELS: list[str] = []
+
+
+def panels_for(request):
+    found = (import_string(path)(request) for path in PANELS)
+    return [panel for panel in found if panel]
