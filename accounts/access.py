@@ -96,6 +96,39 @@ def can_view_region(user, region):
     return is_regional_lead_for(user, region)
 
 
+# --- Standards and local competency frameworks ---------------------------------------------------------
+
+
+def can_view_standard(user, standard):
+    # Published standards are public documents: anyone signed in may read them.
+    return user.is_authenticated
+
+
+def can_import_standards(user):
+    return user.is_staff or bool(organisation_ids(user, Role.WORKFORCE_LEAD))
+
+
+def can_create_framework(user):
+    return bool(organisation_ids(user, Role.WORKFORCE_LEAD))
+
+
+def can_view_framework(user, framework):
+    # Everyone in the trust works to its framework; other organisations do not see it.
+    return framework.organisation_id in organisation_ids(user)
+
+
+def can_edit_framework(user, framework):
+    return framework.organisation_id in organisation_ids(user, Role.WORKFORCE_LEAD)
+
+
+def can_edit_competency(user, competency):
+    return can_edit_framework(user, competency.framework)
+
+
+def can_view_competency(user, competency):
+    return can_view_framework(user, competency.framework)
+
+
 # --- Applying rules to views ---------------------------------------------------------------------------
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -237,6 +238,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Forms, pages, locale ---------------------------------------------------------------------------
+# Widgets' templates are found like any other template (templates/ included), e.g. the KSB picker.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 LANGUAGE_CODE = "en-gb"

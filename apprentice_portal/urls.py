@@ -33,5 +33,6 @@ urlpatterns = [
         name="admin_login",
     ),
     path("admin/", admin.site.urls),
+    path("standards/", include("standards.urls")),
     path("", include("accounts.urls")),
 ]

@@ -9,7 +9,9 @@ from accounts.demo import ORGANISATIONS, PEOPLE, seed_people
 
 # After the people: each app's demo data, in order. Each step takes and may add to the dict that
 # accounts.demo.seed_people returns ({"region", "organisations", "people"}), and must be idempotent.
-DEMO_STEPS: list[str] = []
+DEMO_STEPS: list[str] = [
+    "standards.demo.seed",
+]
 
 # Used only with DEBUG (the demo on a laptop); anywhere else DEMO_PASSWORD must be given.
 DEFAULT_DEMO_PASSWORD = "portal-demo-2026"  # noqa: S105

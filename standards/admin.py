@@ -1,0 +1,94 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import KSB, Competency, Duty, Framework, Progression, Standard
+
+
+class KSBInline(admin.TabularInline):
+    model = KSB
+    fields = ["kind", "number", "text"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # statements come only from the Institute's file, exactly as published
+
+
+@admin.register(Standard)
+class StandardAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "version", "title", "level", "status", "duty_mapping"]
+    list_filter = ["level", "status", "duty_mapping"]
+    search_fields = ["reference", "title"]
+    readonly_fields = ["reference", "version", "imported_at"]
+    inlines = [KSBInline]
+
+
+@admin.register(Duty)
+class DutyAdmin(admin.ModelAdmin):
+    """Where a site administrator maps duties to KSBs; doing so marks the standard's mapping as local."""
+
+    list_display = ["__str__", "standard", "is_core", "ksb_count"]
+    list_filter = ["standard"]
+    fields = ["standard", "number", "text", "is_core", "ksbs"]
+    readonly_fields = ["standard", "number", "text", "is_core"]
+    filter_horizontal = ["ksbs"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("ksbs").select_related("standard")
+
+    @admin.display(description="KSBs")
+    def ksb_count(self, obj):
+        return len(obj.ksbs.all())
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        duty_id = request.resolver_match.kwargs.get("object_id")
+        if db_field.name == "ksbs" and duty_id:
+            kwargs["queryset"] = KSB.objects.filter(standard__duties=duty_id)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        from .services import set_duty_mapping
+
+        set_duty_mapping(duty=form.instance, ksbs=form.cleaned_data["ksbs"])
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(KSB)
+class KSBAdmin(admin.ModelAdmin):
+    list_display = ["code", "standard", "text"]
+    list_filter = ["standard", "kind"]
+    search_fields = ["text"]
+    readonly_fields = ["standard", "kind", "number", "text", "source_id"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Progression)
+class ProgressionAdmin(admin.ModelAdmin):
+    list_display = ["from_reference", "from_title", "to_reference", "to_title", "to_level"]
+
+
+class CompetencyInline(admin.StackedInline):
+    model = Competency
+    extra = 0
+    filter_horizontal = ["ksbs"]
+
+
+@admin.register(Framework)
+class FrameworkAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation", "standard", "updated_at"]
+    list_filter = ["organisation"]
+    inlines = [CompetencyInline]
+
+
+@admin.register(Competency)
+class CompetencyAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "kind", "role", "framework"]
+    list_filter = ["framework", "kind"]
+    search_fields = ["code", "title"]
+    filter_horizontal = ["ksbs"]

@@ -1,0 +1,107 @@
+from django import forms
+
+from accounts.models import Organisation
+
+from .models import KSB, Competency, Framework, Standard
+
+MAX_STANDARD_FILE_BYTES = 5 * 1024 * 1024
+
+
+class KSBPicker(forms.SelectMultiple):
+    """Checkboxes grouped by kind, with a filter box: easy to find one of 72 statements."""
+
+    template_name = "standards/widgets/ksb_picker.html"
+    option_template_name = ""
+
+
+def ksb_choices(standard):
+    groups = {kind: [] for kind in KSB.Kind}
+    for ksb in standard.ksbs.all():
+        groups[ksb.kind].append((ksb.pk, f"{ksb.code}: {ksb.text}"))
+    return [(kind.label, options) for kind, options in groups.items() if options]
+
+
+class KSBField(forms.ModelMultipleChoiceField):
+    widget = KSBPicker
+
+    def __init__(self, standard, **kwargs):
+        super().__init__(queryset=standard.ksbs.all(), **kwargs)
+        self.choices = ksb_choices(standard)
+
+
+class StandardUploadForm(forms.Form):
+    file = forms.FileField(
+        label="The Institute's JSON file",
+        help_text="One standard, or a list of them, as the Institute for Apprenticeships publishes them. "
+        "Up to 5 MB.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_STANDARD_FILE_BYTES:
+            raise forms.ValidationError("The file is larger than 5 MB; a standard's JSON is far smaller.")
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                "The file is not text in UTF-8: is it the Institute's JSON file?"
+            ) from None
+
+
+class FrameworkForm(forms.ModelForm):
+    class Meta:
+        model = Framework
+        fields = ["organisation", "name", "description", "standard"]
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in organisations]
+        )
+        self.fields["standard"].queryset = Standard.objects.all()
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0]
+        if self.instance.pk:
+            # Moving a framework to another organisation or standard would orphan its mappings.
+            del self.fields["organisation"]
+            self.fields["standard"].disabled = True
+            self.fields["standard"].help_text = "Fixed once competencies map to its KSBs."
+
+
+class CompetencyForm(forms.ModelForm):
+    class Meta:
+        model = Competency
+        fields = [
+            "kind",
+            "role",
+            "code",
+            "title",
+            "description",
+            "ksbs",
+            "reference_scheme",
+            "reference_code",
+            "reference_title",
+        ]
+        widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, framework, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.framework = framework
+        self.fields["ksbs"] = KSBField(
+            framework.standard,
+            required=False,
+            label="KSBs it evidences",
+            help_text=f"From {framework.standard.label}.",
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Competency.Kind.ROLE_SPECIFIC and not data.get("role"):
+            self.add_error("role", "Say which role or service this role-specific competency is for.")
+        if data.get("reference_scheme") and not data.get("reference_code"):
+            self.add_error(
+                "reference_code", "Give the code of the external reference, or choose no reference."
+            )
+        if data.get("reference_code") and not data.get("reference_scheme"):
+            self.add_error("reference_scheme", "Choose which framework this reference code belongs to.")
+        return data

@@ -1,0 +1,340 @@
+"""The Institute for Apprenticeships' apprenticeship-standards JSON: read, check and write it.
+
+Pure functions, no database: ``parse_documents`` turns the file's text into ``StandardData`` or raises
+``StandardFileError`` listing every problem with its place in the file; ``to_document`` writes the JSON
+back. Codes are not in the file: K1, S1, B1 and D1 come from each statement's position in its list.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+KSB_LISTS = (
+    ("K", "knowledges", "knowledgeId"),
+    ("S", "skills", "skillId"),
+    ("B", "behaviours", "behaviourId"),
+)
+DUTY_MAPS = (
+    ("K", "mappedKnowledge", "knowledge"),
+    ("S", "mappedSkills", "skill"),
+    ("B", "mappedBehaviour", "behaviour"),
+)
+# Fields stored in their own columns; everything else in a document is kept as given in other_fields.
+KNOWN_FIELDS = {
+    "referenceNumber",
+    "version",
+    "title",
+    "level",
+    "route",
+    "status",
+    "occupationReference",
+    "overviewOfRole",
+    "summary",
+    "socCode2020",
+    "socSubUnitGroups",
+    "typicalJobTitles",
+    "keywords",
+    "typicalDuration",
+    "approvedForDelivery",
+    "standardPageUrl",
+    "assessmentPlanUrl",
+    "knowledges",
+    "skills",
+    "behaviours",
+    "duties",
+}
+
+
+class StandardFileError(Exception):
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class KSBData:
+    kind: str
+    number: int
+    text: str
+    source_id: str
+
+    @property
+    def code(self):
+        return f"{self.kind}{self.number}"
+
+
+@dataclass
+class DutyData:
+    number: int
+    text: str
+    is_core: bool
+    source_id: str
+    ksb_codes: list[str]
+    option_ids: list[str]
+
+
+@dataclass
+class StandardData:
+    reference: str
+    version: str
+    title: str
+    level: int
+    fields: dict
+    ksbs: list[KSBData] = field(default_factory=list)
+    duties: list[DutyData] = field(default_factory=list)
+    other_fields: dict = field(default_factory=dict)
+
+    @property
+    def has_mapping(self):
+        return any(d.ksb_codes for d in self.duties)
+
+
+def parse_documents(text):
+    """All standards in a file (one object or a list); refuses the whole file if anything is wrong."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StandardFileError(
+            [f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"]
+        ) from None
+    if isinstance(data, dict):
+        documents, prefixes = [data], [""]
+    elif isinstance(data, list) and data:
+        documents, prefixes = data, [f"[{i}]." for i in range(len(data))]
+    else:
+        raise StandardFileError(["top level: expected a standard (an object) or a non-empty list of them"])
+    problems, standards = [], []
+    for document, prefix in zip(documents, prefixes, strict=True):
+        checker = _Checker(prefix)
+        standard = checker.standard(document)
+        problems.extend(checker.problems)
+        if standard:
+            standards.append(standard)
+    seen = {}
+    for i, s in enumerate(standards):
+        key = (s.reference, s.version)
+        if key in seen:
+            problems.append(
+                f"[{i}]: {s.reference} version {s.version} appears twice in the file (also [{seen[key]}])"
+            )
+        seen.setdefault(key, i)
+    if problems:
+        raise StandardFileError(problems)
+    return standards
+
+
+class _Checker:
+    def __init__(self, prefix):
+        self.prefix = prefix
+        self.problems = []
+
+    def fail(self, place, message):
+        self.problems.append(f"{self.prefix}{place}: {message}")
+
+    def text(self, obj, key, place=None, required=True, what="text"):
+        value = obj.get(key)
+        place = place or key
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.fail(place, "missing" if value is None else f"empty {what}")
+            return ""
+        if not isinstance(value, str | int | float):
+            self.fail(place, f"expected text, found {type(value).__name__}")
+            return ""
+        return str(value).strip()
+
+    def standard(self, doc):
+        if not isinstance(doc, dict):
+            self.fail("(standard)", "expected an object")
+            return None
+        reference = self.text(doc, "referenceNumber")
+        version = self.text(doc, "version")
+        title = self.text(doc, "title")
+        level = self.level(doc)
+        ksbs, ids = self.statements(doc)
+        duties = self.duties(doc, ids, self.option_ids(doc))
+        fields = self.descriptive_fields(doc)
+        if self.problems:
+            return None
+        other = {k: v for k, v in doc.items() if k not in KNOWN_FIELDS}
+        return StandardData(reference, version, title, level, fields, ksbs, duties, other)
+
+    def level(self, doc):
+        raw = doc.get("level")
+        if raw is None:
+            self.fail("level", "missing")
+            return 0
+        try:
+            level = int(raw)
+        except (TypeError, ValueError):
+            self.fail("level", f"expected a whole number, found {raw!r}")
+            return 0
+        if not 1 <= level <= 8:
+            self.fail("level", f"{level} is not an apprenticeship level (1 to 8)")
+        return level
+
+    def statements(self, doc):
+        ksbs, ids = [], {"K": {}, "S": {}, "B": {}}
+        all_ids = {}
+        for kind, key, id_key in KSB_LISTS:
+            items = doc.get(key)
+            if not isinstance(items, list):
+                self.fail(key, "missing" if items is None else "expected a list")
+                continue
+            for i, item in enumerate(items):
+                place = f"{key}[{i}]"
+                if not isinstance(item, dict):
+                    self.fail(place, "expected an object with an id and a detail")
+                    continue
+                source_id = self.text(item, id_key, f"{place}.{id_key}")
+                text = self.text(item, "detail", f"{place}.detail", what="statement")
+                if source_id:
+                    if source_id in all_ids:
+                        self.fail(
+                            f"{place}.{id_key}", f"duplicate id {source_id!r} (also {all_ids[source_id]})"
+                        )
+                    else:
+                        all_ids[source_id] = place
+                        ids[kind][source_id] = f"{kind}{i + 1}"
+                ksbs.append(KSBData(kind, i + 1, text, source_id))
+        return ksbs, ids
+
+    def option_ids(self, doc):
+        options = doc.get("options") or []
+        if not isinstance(options, list):
+            self.fail("options", "expected a list")
+            return set()
+        found = set()
+        for option in options:
+            if isinstance(option, dict):
+                found.add(str(option.get("optionId") or option.get("optionID") or option.get("id") or ""))
+            else:
+                found.add(str(option))
+        return found - {""}
+
+    def duties(self, doc, ids, option_ids):
+        items = doc.get("duties")
+        if not isinstance(items, list):
+            self.fail("duties", "missing" if items is None else "expected a list")
+            return []
+        duties, seen = [], {}
+        for i, item in enumerate(items):
+            place = f"duties[{i}]"
+            if not isinstance(item, dict):
+                self.fail(place, "expected an object")
+                continue
+            source_id = self.text(item, "dutyID", f"{place}.dutyID")
+            if source_id in seen:
+                self.fail(f"{place}.dutyID", f"duplicate id {source_id!r} (also {seen[source_id]})")
+            seen.setdefault(source_id, place)
+            text = self.text(item, "dutyDetail", f"{place}.dutyDetail", what="duty")
+            codes = []
+            for kind, key, noun in DUTY_MAPS:
+                mapped = item.get(key) or []
+                if not isinstance(mapped, list):
+                    self.fail(f"{place}.{key}", "expected a list of ids")
+                    continue
+                for j, ksb_id in enumerate(mapped):
+                    code = ids[kind].get(str(ksb_id))
+                    if code is None:
+                        self.fail(f"{place}.{key}[{j}]", f"no {noun} with id {ksb_id!r}")
+                    elif code not in codes:
+                        codes.append(code)
+            options = item.get("mappedOptions") or []
+            if not isinstance(options, list):
+                self.fail(f"{place}.mappedOptions", "expected a list of ids")
+                options = []
+            for j, option in enumerate(options):
+                if str(option) not in option_ids:
+                    self.fail(f"{place}.mappedOptions[{j}]", f"no option with id {option!r}")
+            core = item.get("isThisACoreDuty", True)
+            duties.append(DutyData(i + 1, text, bool(core), source_id, codes, [str(o) for o in options]))
+        return duties
+
+    def descriptive_fields(self, doc):
+        def listing(key):
+            value = doc.get(key)
+            if value in (None, ""):
+                return []
+            if isinstance(value, str):  # the Institute's API gives some lists as "a|b|c"
+                return [part.strip() for part in value.split("|") if part.strip()]
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                return value
+            self.fail(key, "expected a list of text or text separated by |")
+            return []
+
+        duration = doc.get("typicalDuration")
+        if duration not in (None, ""):
+            try:
+                duration = int(duration)
+            except (TypeError, ValueError):
+                self.fail("typicalDuration", f"expected a number of months, found {duration!r}")
+                duration = None
+        approved = doc.get("approvedForDelivery")
+        approved_date = None
+        if approved:
+            try:
+                approved_date = date.fromisoformat(str(approved)[:10])
+            except ValueError:
+                self.fail("approvedForDelivery", f"expected a date (YYYY-MM-DD), found {approved!r}")
+        return {
+            "route": self.text(doc, "route", required=False),
+            "status": self.text(doc, "status", required=False),
+            "occupation_reference": self.text(doc, "occupationReference", required=False),
+            "overview": self.text(doc, "overviewOfRole", required=False),
+            "summary": self.text(doc, "summary", required=False),
+            "soc_code": self.text(doc, "socCode2020", required=False),
+            "soc_sub_unit_groups": listing("socSubUnitGroups"),
+            "typical_job_titles": listing("typicalJobTitles"),
+            "keywords": listing("keywords"),
+            "typical_duration_months": duration or None,
+            "approved_date": approved_date,
+            "source_url": self.text(doc, "standardPageUrl", required=False),
+            "assessment_plan_url": self.text(doc, "assessmentPlanUrl", required=False),
+        }
+
+
+def to_document(standard):
+    """The Institute's JSON for a stored standard: what was imported, with the mapping as it stands now."""
+    ksbs = list(standard.ksbs.order_by("number"))
+    by_pk = {k.pk: k for k in ksbs}
+    mapping = {}
+    for duty_id, ksb_id in standard.duties.model.ksbs.through.objects.filter(
+        duty__standard=standard
+    ).values_list("duty_id", "ksb_id"):
+        mapping.setdefault(duty_id, []).append(by_pk[ksb_id])
+    doc = {
+        "referenceNumber": standard.reference,
+        "version": standard.version,
+        "title": standard.title,
+        "level": standard.level,
+        "status": standard.status,
+        "route": standard.route,
+        "occupationReference": standard.occupation_reference,
+        "overviewOfRole": standard.overview,
+        "summary": standard.summary,
+        "socCode2020": standard.soc_code,
+        "socSubUnitGroups": standard.soc_sub_unit_groups,
+        "typicalJobTitles": standard.typical_job_titles,
+        "keywords": standard.keywords,
+        "typicalDuration": standard.typical_duration_months,
+        "approvedForDelivery": standard.approved_date.isoformat() if standard.approved_date else None,
+        "standardPageUrl": standard.source_url,
+        "assessmentPlanUrl": standard.assessment_plan_url or None,
+        **standard.other_fields,
+    }
+    for kind, key, id_key in KSB_LISTS:
+        doc[key] = [{id_key: k.source_id, "detail": k.text} for k in ksbs if k.kind == kind]
+    doc["duties"] = []
+    for duty in standard.duties.all():
+        mapped = sorted(mapping.get(duty.pk, []), key=lambda k: k.number)
+        entry = {
+            "dutyID": duty.source_id,
+            "dutyDetail": duty.text,
+            "isThisACoreDuty": 1 if duty.is_core else 0,
+        }
+        for kind, key, _ in DUTY_MAPS:
+            entry[key] = [k.source_id for k in mapped if k.kind == kind]
+        entry["mappedOptions"] = duty.option_ids
+        doc["duties"].append(entry)
+    return doc

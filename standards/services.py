@@ -1,0 +1,124 @@
+"""Every change to the catalogue and to local frameworks goes through here."""
+
+import json
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from .ifate import StandardData, StandardFileError, parse_documents, to_document
+from .models import KSB, Duty, Standard
+
+
+@dataclass
+class ImportOutcome:
+    standard: Standard
+    created: bool
+
+
+@transaction.atomic
+def import_standards(*, text):
+    """Imports every standard in an Institute JSON file, or none; StandardFileError names each problem.
+
+    A version already in the catalogue with the same content is left as it is; with different content it is
+    refused, since cohorts pin versions: a change needs a new version number.
+    """
+    outcomes, problems = [], []
+    for i, data in enumerate(parse_documents(text)):
+        existing = Standard.objects.filter(reference=data.reference, version=data.version).first()
+        if existing is None:
+            outcomes.append(ImportOutcome(create_standard(data), created=True))
+            continue
+        difference = _difference(existing, data)
+        if difference:
+            problems.append(
+                f"[{i}]: {data.reference} version {data.version} is already in the catalogue with a "
+                f"different {difference}; give the changed standard a new version number"
+            )
+        else:
+            outcomes.append(ImportOutcome(existing, created=False))
+    if problems:
+        raise StandardFileError(problems)
+    return outcomes
+
+
+def create_standard(data: StandardData, *, models=None):
+    """Stores a parsed standard; ``models`` lets the data migration pass its historical models."""
+    Standard_, KSB_, Duty_ = models or (Standard, KSB, Duty)
+    standard = Standard_.objects.create(
+        reference=data.reference,
+        version=data.version,
+        title=data.title,
+        level=data.level,
+        other_fields=data.other_fields,
+        duty_mapping="published" if data.has_mapping else "none",
+        **data.fields,
+    )
+    ksbs = KSB_.objects.bulk_create(
+        KSB_(standard=standard, kind=k.kind, number=k.number, text=k.text, source_id=k.source_id)
+        for k in data.ksbs
+    )
+    by_code = {f"{k.kind}{k.number}": k for k in ksbs}
+    duties = Duty_.objects.bulk_create(
+        Duty_(
+            standard=standard,
+            number=d.number,
+            text=d.text,
+            is_core=d.is_core,
+            source_id=d.source_id,
+            option_ids=d.option_ids,
+        )
+        for d in data.duties
+    )
+    Duty_.ksbs.through.objects.bulk_create(
+        Duty_.ksbs.through(duty=duty, ksb=by_code[code])
+        for duty, d in zip(duties, data.duties, strict=True)
+        for code in d.ksb_codes
+    )
+    return standard
+
+
+def _difference(standard, data):
+    """The first thing that differs between a stored standard and a parsed file, or '' if none does."""
+    stored = parse_documents(json.dumps(to_document(standard)))[0]
+    for name in ("title", "level", "fields", "other_fields"):
+        if getattr(stored, name) != getattr(data, name):
+            return name.replace("_", " ") if name != "fields" else "description"
+    if [(k.code, k.text) for k in stored.ksbs] != [(k.code, k.text) for k in data.ksbs]:
+        return "set of KSB statements"
+    if [(d.number, d.text, d.ksb_codes) for d in stored.duties] != [
+        (d.number, d.text, d.ksb_codes) for d in data.duties
+    ]:
+        return "set of duties or duty mapping"
+    return ""
+
+
+@transaction.atomic
+def set_duty_mapping(*, duty, ksbs, source=Standard.Mapping.LOCAL):
+    """Maps a duty to KSBs of its own standard, and marks where the standard's mapping comes from."""
+    ksbs = list(ksbs)
+    if any(k.standard_id != duty.standard_id for k in ksbs):
+        raise ValueError("A duty can only be mapped to KSBs of its own standard.")
+    duty.ksbs.set(ksbs)
+    Standard.objects.filter(pk=duty.standard_id).update(duty_mapping=source)
+
+
+@transaction.atomic
+def save_framework(*, framework, **fields):
+    for name, value in fields.items():
+        setattr(framework, name, value)
+    framework.full_clean()
+    framework.save()
+    return framework
+
+
+@transaction.atomic
+def save_competency(*, competency, ksbs, **fields):
+    for name, value in fields.items():
+        setattr(competency, name, value)
+    ksbs = list(ksbs)
+    if any(k.standard_id != competency.framework.standard_id for k in ksbs):
+        raise ValueError("A competency can only be mapped to KSBs of its framework's standard.")
+    competency.full_clean()
+    competency.save()
+    competency.ksbs.set(ksbs)
+    return competency

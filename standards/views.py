@@ -1,0 +1,185 @@
+import json
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from accounts import access
+from accounts.models import Membership, Organisation
+
+from . import services
+from .forms import CompetencyForm, FrameworkForm, StandardUploadForm
+from .ifate import StandardFileError, to_document
+from .models import KSB, Competency, Duty, Framework, Progression, Standard
+
+SEARCH_LIMIT = 100
+
+
+@access.permit(access.is_signed_in)
+def catalogue(request):
+    query = request.GET.get("q", "").strip()
+    results = None
+    if query:
+        words = query.split()
+        matches = KSB.objects.select_related("standard")
+        for word in words:
+            matches = matches.filter(Q(text__icontains=word) | Q(standard__reference__iexact=word))
+        code = query.upper()
+        if len(words) == 1 and code[:1] in "KSB" and code[1:].isdigit():
+            matches = KSB.objects.select_related("standard").filter(kind=code[0], number=int(code[1:]))
+        results = list(
+            matches.order_by("standard__reference", "standard__version", "kind_order", "number")[
+                :SEARCH_LIMIT
+            ]
+        )
+    standards = Standard.objects.annotate(
+        ksb_count=Count("ksbs", distinct=True), duty_count=Count("duties", distinct=True)
+    )
+    return render(
+        request,
+        "standards/catalogue.html",
+        {
+            "standards": standards,
+            "query": query,
+            "results": results,
+            "limit": SEARCH_LIMIT,
+            "can_import": access.can_import_standards(request.user),
+            "can_create_framework": access.can_create_framework(request.user),
+            "frameworks": Framework.objects.filter(organisation__in=access.organisation_ids(request.user)),
+        },
+    )
+
+
+@access.permit(access.can_view_standard, model=Standard)
+def standard_detail(request, standard):
+    ksbs = list(standard.ksbs.all())
+    by_pk = {k.pk: k for k in ksbs}
+    duties = list(standard.duties.all())
+    mapping = {}
+    for duty_id, ksb_id in Duty.ksbs.through.objects.filter(duty__standard=standard).values_list(
+        "duty_id", "ksb_id"
+    ):
+        mapping.setdefault(duty_id, []).append(by_pk[ksb_id])
+    for duty in duties:
+        duty.mapped = sorted(mapping.get(duty.pk, []), key=lambda k: (k.kind_order, k.number))
+    groups = [(kind.label, [k for k in ksbs if k.kind == kind]) for kind in KSB.Kind]
+    other_versions = Standard.objects.filter(reference=standard.reference).exclude(pk=standard.pk)
+    progression = Progression.objects.filter(
+        Q(from_reference=standard.reference) | Q(to_reference=standard.reference)
+    )
+    in_catalogue = set(Standard.objects.values_list("reference", flat=True))
+    return render(
+        request,
+        "standards/standard_detail.html",
+        {
+            "standard": standard,
+            "duties": duties,
+            "groups": groups,
+            "other_versions": other_versions,
+            "into": [p for p in progression if p.to_reference == standard.reference],
+            "onwards": [p for p in progression if p.from_reference == standard.reference],
+            "in_catalogue": in_catalogue,
+        },
+    )
+
+
+@access.permit(access.can_view_standard, model=Standard)
+def standard_export(request, standard):
+    body = json.dumps(to_document(standard), indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{standard.reference}-v{standard.version}.json"'
+    return response
+
+
+@access.permit(access.can_import_standards)
+def standard_import(request):
+    form = StandardUploadForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcomes = services.import_standards(text=form.cleaned_data["file"])
+        except StandardFileError as exc:
+            problems = exc.problems
+        else:
+            for outcome in outcomes:
+                s = outcome.standard
+                if outcome.created:
+                    messages.success(request, f"Imported {s.reference} v{s.version} {s.title}.")
+                else:
+                    messages.info(
+                        request, f"{s.reference} v{s.version} was already in the catalogue, unchanged."
+                    )
+            return redirect("standards:detail", pk=outcomes[-1].standard.pk)
+    return render(request, "standards/standard_import.html", {"form": form, "problems": problems})
+
+
+# --- Local competency frameworks ---------------------------------------------------------------------
+
+
+@access.permit(access.can_create_framework)
+def framework_create(request):
+    led = Organisation.objects.filter(
+        pk__in=access.organisation_ids(request.user, Membership.Role.WORKFORCE_LEAD)
+    )
+    form = FrameworkForm(request.POST or None, organisations=list(led))
+    if request.method == "POST" and form.is_valid():
+        framework = services.save_framework(framework=Framework(), **form.cleaned_data)
+        messages.success(request, f"Framework “{framework}” created. Now add its competencies.")
+        return redirect("standards:framework_detail", pk=framework.pk)
+    return render(request, "standards/framework_form.html", {"form": form, "framework": None})
+
+
+@access.permit(access.can_view_framework, model=Framework)
+def framework_detail(request, framework):
+    competencies = framework.competencies.prefetch_related(
+        Prefetch("ksbs", queryset=KSB.objects.order_by("kind_order", "number"))
+    )
+    groups = [(kind.label, [c for c in competencies if c.kind == kind]) for kind in Competency.Kind]
+    mapped = {k.pk for c in competencies for k in c.ksbs.all()}
+    return render(
+        request,
+        "standards/framework_detail.html",
+        {
+            "framework": framework,
+            "groups": groups,
+            "can_edit": access.can_edit_framework(request.user, framework),
+            "ksb_total": framework.standard.ksbs.count(),
+            "ksb_mapped": len(mapped),
+        },
+    )
+
+
+@access.permit(access.can_edit_framework, model=Framework, read_rule=access.can_view_framework)
+def framework_edit(request, framework):
+    form = FrameworkForm(request.POST or None, instance=framework, organisations=[framework.organisation])
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k in ("name", "description")}
+        services.save_framework(framework=framework, **fields)
+        messages.success(request, "Framework saved.")
+        return redirect("standards:framework_detail", pk=framework.pk)
+    return render(request, "standards/framework_form.html", {"form": form, "framework": framework})
+
+
+@access.permit(access.can_edit_framework, model=Framework, read_rule=access.can_view_framework)
+def competency_create(request, framework):
+    return _competency_form(request, framework, Competency(framework=framework))
+
+
+@access.permit(access.can_edit_competency, model=Competency, read_rule=access.can_view_competency)
+def competency_edit(request, competency):
+    return _competency_form(request, competency.framework, competency)
+
+
+def _competency_form(request, framework, competency):
+    form = CompetencyForm(request.POST or None, instance=competency, framework=framework)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "ksbs"}
+        services.save_competency(competency=competency, ksbs=form.cleaned_data["ksbs"], **fields)
+        messages.success(request, f"Competency {competency.code} saved.")
+        return redirect("standards:framework_detail", pk=framework.pk)
+    return render(
+        request,
+        "standards/competency_form.html",
+        {"form": form, "framework": framework, "competency": competency},
+    )
