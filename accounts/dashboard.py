@@ -7,7 +7,9 @@ and whatever that template needs. Each panel decides what to show through accoun
 
 from django.utils.module_loading import import_string
 
-PANELS: list[str] = []
+PANELS: list[str] = [
+    "standards.panels.dashboard_panel",
+]
 
 
 def panels_for(request):

@@ -83,6 +83,7 @@ class CompetencyForm(forms.ModelForm):
             "reference_title",
         ]
         widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"role": "Role or service"}
 
     def __init__(self, *args, framework, **kwargs):
         super().__init__(*args, **kwargs)

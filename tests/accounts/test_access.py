@@ -73,3 +73,24 @@ def test_grants_are_read_once_per_user_object(people, django_assert_num_queries)
         access.can_view_organisation(user, people.trust)
         access.can_view_organisation(user, people.other_trust)
         access.has_role(user, "mentor")
+
+
+def test_only_workforce_leads_and_staff_may_import_standards(people):
+    assert access.can_import_standards(people.lead)
+    assert access.can_import_standards(UserFactory(is_staff=True))
+    assert not access.can_import_standards(people.trainee)
+    assert not access.can_import_standards(people.regional)
+
+
+def test_framework_visible_to_own_organisation_and_editable_by_its_lead(people):
+    from standards.models import Framework, Standard
+
+    framework = Framework.objects.create(
+        organisation=people.trust, name="F", standard=Standard.objects.get(reference="ST0215")
+    )
+    assert access.can_view_framework(people.trainee, framework)
+    assert not access.can_view_framework(people.outside_trainee, framework)
+    assert not access.can_view_framework(people.regional, framework)
+    assert access.can_edit_framework(people.lead, framework)
+    assert not access.can_edit_framework(people.mentor, framework)
+    assert not access.can_edit_framework(people.other_lead, framework)

@@ -1,0 +1,16 @@
+from accounts import access
+
+from .models import Framework
+
+
+def dashboard_panel(request):
+    """Everyone: the catalogue; members: their organisation's frameworks; leads: making one."""
+    frameworks = Framework.objects.filter(organisation__in=access.organisation_ids(request.user)).select_related(
+        "organisation"
+    )
+    return {
+        "template": "standards/_dashboard_panel.html",
+        "frameworks": frameworks,
+        "can_create_framework": access.can_create_framework(request.user),
+        "can_import_standards": access.can_import_standards(request.user),
+    }
