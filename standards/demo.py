@@ -1,7 +1,13 @@
 """Demo data for the catalogue: a locally made duty mapping for ST0215 and two trusts' frameworks."""
 
-from .models import Competency, Framework, Standard
-from .services import save_competency, save_framework, set_duty_mapping
+from pathlib import Path
+
+from django.conf import settings
+
+from .models import Competency, Framework
+from .services import import_standards, save_competency, save_framework, set_duty_mapping
+
+ST0215_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "standards" / "ST0215.json"
 
 # Made by the portal team for the demo, so that progress by duty can be shown. Not the Institute's: the page
 # marks the standard's mapping as locally made.
@@ -90,7 +96,10 @@ REHAB_FRAMEWORK = (
 
 
 def seed(demo):
-    st0215 = Standard.objects.get(reference="ST0215", version="1.1")
+    # The data migration loads ST0215; loading the same file again changes nothing, and brings it back if
+    # someone has removed it (as a test database flush does).
+    [outcome] = import_standards(text=ST0215_FIXTURE.read_text(encoding="utf-8"))
+    st0215 = outcome.standard
     ksbs = {k.code: k for k in st0215.ksbs.all()}
     for duty in st0215.duties.all():
         set_duty_mapping(duty=duty, ksbs=[ksbs[c] for c in ST0215_LOCAL_MAPPING[duty.number].split()])

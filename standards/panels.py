@@ -5,9 +5,8 @@ from .models import Framework
 
 def dashboard_panel(request):
     """Everyone: the catalogue; members: their organisation's frameworks; leads: making one."""
-    frameworks = Framework.objects.filter(organisation__in=access.organisation_ids(request.user)).select_related(
-        "organisation"
-    )
+    organisations = access.organisation_ids(request.user)
+    frameworks = Framework.objects.filter(organisation__in=organisations).select_related("organisation")
     return {
         "template": "standards/_dashboard_panel.html",
         "frameworks": frameworks,

@@ -85,10 +85,12 @@ def _difference(standard, data):
             return name.replace("_", " ") if name != "fields" else "description"
     if [(k.code, k.text) for k in stored.ksbs] != [(k.code, k.text) for k in data.ksbs]:
         return "set of KSB statements"
-    if [(d.number, d.text, d.ksb_codes) for d in stored.duties] != [
-        (d.number, d.text, d.ksb_codes) for d in data.duties
-    ]:
-        return "set of duties or duty mapping"
+    if [(d.number, d.text) for d in stored.duties] != [(d.number, d.text) for d in data.duties]:
+        return "set of duties"
+    # A locally made mapping is ours, not part of the published version: a file without one matches it.
+    compare_mapping = data.has_mapping and standard.duty_mapping != Standard.Mapping.LOCAL
+    if compare_mapping and [d.ksb_codes for d in stored.duties] != [d.ksb_codes for d in data.duties]:
+        return "duty mapping"
     return ""
 
 

@@ -20,15 +20,17 @@ def test_lead_builds_framework_with_ksb_picker_and_trainee_browses_it(page: Page
     sign_in(page, live_server, "lead", demo)
     page.get_by_role("link", name="Create a competency framework").first.click()
     page.get_by_label("Name").fill("Community AP competencies")
-    page.get_by_label("Standard").select_option(label="ST0215 Assistant practitioner (health) (Level 5, v1.1)")
+    page.get_by_label("Standard").select_option(
+        label="ST0215 Assistant practitioner (health) (Level 5, v1.1)"
+    )
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Community AP competencies")
 
     page.get_by_role("link", name="Add a competency").click()
     page.get_by_label("Role-specific").check()
     page.get_by_label("Role or service").fill("Community mental health")
-    page.get_by_label("Code").fill("CMH1")
-    page.get_by_label("Title").fill("Safeguarding in home visits")
+    page.get_by_role("textbox", name=re.compile(r"^Code")).fill("CMH1")
+    page.get_by_role("textbox", name=re.compile(r"^Title")).fill("Safeguarding in home visits")
     picker_filter = page.get_by_label("Find KSBs by code or words")
     picker_filter.fill("safeguarding")
     expect(page.get_by_label(re.compile(r"^K1: "))).to_be_hidden()

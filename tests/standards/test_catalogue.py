@@ -154,3 +154,16 @@ def test_commands_exit_with_status_1_and_no_traceback(tmp_path):
     assert result.returncode == 1
     assert "line 1, column 2: not valid JSON" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_reimporting_a_published_file_keeps_a_local_mapping():
+    from standards.services import set_duty_mapping
+
+    standard = Standard.objects.get(reference="ST0215")
+    duty = standard.duties.get(number=1)
+    set_duty_mapping(duty=duty, ksbs=standard.ksbs.filter(kind="B"))
+    [outcome] = import_standards(text=FIXTURE.read_text(encoding="utf-8"))
+    assert outcome.created is False
+    assert [k.code for k in duty.ksbs.all()] == ["B1", "B2", "B3"]
+    standard.refresh_from_db()
+    assert standard.duty_mapping == Standard.Mapping.LOCAL
