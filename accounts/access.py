@@ -11,6 +11,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -127,6 +128,89 @@ def can_edit_competency(user, competency):
 
 def can_view_competency(user, competency):
     return can_view_framework(user, competency.framework)
+
+
+# --- Trainees: programmes, cohorts, enrolments, contracts, study time, reviews ------------------------
+
+
+def _supports(user, enrolment):
+    """The trainee's mentor, manager or lecturer."""
+    return (
+        enrolment.manager_id == user.pk
+        or enrolment.lecturer_id == user.pk
+        or any(m.pk == user.pk for m in enrolment.mentors.all())
+    )
+
+
+def can_manage_trainees(user):
+    return bool(organisation_ids(user, Role.WORKFORCE_LEAD))
+
+
+def can_manage_programme(user, programme):
+    return programme.organisation_id in organisation_ids(user, Role.WORKFORCE_LEAD)
+
+
+def can_manage_cohort(user, cohort):
+    return cohort.organisation_id in organisation_ids(user, Role.WORKFORCE_LEAD)
+
+
+def can_view_cohort(user, cohort):
+    # Leads see all their organisation's cohorts; managers and lecturers those they support trainees in.
+    if can_manage_cohort(user, cohort):
+        return True
+    return cohort.enrolments.filter(models.Q(manager=user) | models.Q(lecturer=user)).exists()
+
+
+def can_view_enrolment(user, enrolment):
+    return (
+        enrolment.trainee_id == user.pk
+        or _supports(user, enrolment)
+        or enrolment.cohort.organisation_id in organisation_ids(user, Role.WORKFORCE_LEAD)
+    )
+
+
+def can_manage_enrolment(user, enrolment):
+    return enrolment.cohort.organisation_id in organisation_ids(user, Role.WORKFORCE_LEAD)
+
+
+def can_edit_contract(user, contract):
+    return contract.is_current and can_manage_enrolment(user, contract.enrolment)
+
+
+def can_view_contract(user, contract):
+    return can_view_enrolment(user, contract.enrolment)
+
+
+def can_sign_contract(user, contract):
+    from trainees.services import parties_of
+
+    return contract.is_current and bool(parties_of(user, contract.enrolment))
+
+
+def can_log_study_time(user, enrolment):
+    return enrolment.trainee_id == user.pk and enrolment.status == "active"
+
+
+def can_decide_study_time(user, entry):
+    return entry.enrolment.manager_id == user.pk
+
+
+def can_view_study_time_entry(user, entry):
+    return can_view_enrolment(user, entry.enrolment)
+
+
+def can_record_review(user, enrolment):
+    return _supports(user, enrolment) or can_manage_enrolment(user, enrolment)
+
+
+def can_view_review(user, review):
+    return can_view_enrolment(user, review.enrolment)
+
+
+def can_sign_review(user, review):
+    from trainees.services import review_party_people
+
+    return any(user in review_party_people(review.enrolment, party) for party in review.Party)
 
 
 # --- Applying rules to views ---------------------------------------------------------------------------

@@ -34,5 +34,6 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("standards/", include("standards.urls")),
+    path("", include("trainees.urls")),
     path("", include("accounts.urls")),
 ]

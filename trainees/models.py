@@ -1,1 +1,345 @@
 """Programmes, cohorts, enrolments, learning contracts, protected study time and progress reviews."""
+
+import datetime
+import hashlib
+import json
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Organisation
+from standards.models import KSB, Standard
+
+User = settings.AUTH_USER_MODEL
+
+
+class Programme(models.Model):
+    """How a standard version is delivered: with which university, to which award, over how long."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="programmes")
+    name = models.CharField(max_length=200, help_text="For example: Assistant practitioner (mental health).")
+    standard = models.ForeignKey(
+        Standard,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        help_text="The standard version it delivers.",
+    )
+    university = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="partner_programmes",
+        limit_choices_to={"kind": Organisation.Kind.UNIVERSITY},
+        help_text="The university (HEI) partner.",
+    )
+    award = models.CharField(max_length=200, help_text="For example: FdSc Mental Health.")
+    length_months = models.PositiveSmallIntegerField(
+        default=24,
+        validators=[MinValueValidator(8), MaxValueValidator(60)],
+        help_text="On programme, in months.",
+    )
+    review_interval_weeks = models.PositiveSmallIntegerField(
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(13)],
+        help_text="Progress reviews at least this often (12 weeks under the apprenticeship rules).",
+    )
+    minimum_study_hours = models.PositiveIntegerField(
+        "minimum off-the-job hours",
+        default=0,
+        help_text="The least protected study time over the whole programme (0 if not set).",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="trainees_programme_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Cohort(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="cohorts")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
+    name = models.CharField(max_length=120, help_text="For example: Cohort 1, September 2026.")
+    start_date = models.DateField()
+    expected_end_date = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="trainees_cohort_unique"),
+            models.CheckConstraint(
+                condition=models.Q(expected_end_date__gt=models.F("start_date")),
+                name="trainees_cohort_ends_after",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Enrolment(models.Model):
+    """A trainee on a cohort, with the people who support them."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        ON_BREAK = "on_break", "On a break"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        COMPLETED = "completed", "Completed"
+        PROGRESSED = "progressed", "Progressed to registered training"
+
+    class Specialism(models.TextChoices):
+        INPATIENT_MENTAL_HEALTH = "inpatient_mh", "Inpatient mental health"
+        COMMUNITY_MENTAL_HEALTH = "community_mh", "Community mental health"
+        COMMUNITY = "community", "Community health"
+        REHABILITATION = "rehabilitation", "Rehabilitation"
+        RADIOGRAPHY = "radiography", "Radiography"
+        ACUTE = "acute", "Acute care"
+        LEARNING_DISABILITIES = "learning_disabilities", "Learning disabilities"
+        OTHER = "other", "Other"
+
+    trainee = models.ForeignKey(User, on_delete=models.PROTECT, related_name="enrolments")
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="enrolments")
+    mentors = models.ManyToManyField(User, related_name="mentored_enrolments", blank=True)
+    manager = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="managed_enrolments"
+    )
+    lecturer = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="taught_enrolments"
+    )
+    service = models.CharField("service or ward", max_length=120, blank=True)
+    specialism = models.CharField(max_length=30, choices=Specialism.choices, blank=True)
+    band = models.PositiveSmallIntegerField(
+        "current band", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(9)]
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    previous_role = models.CharField(max_length=200, blank=True)
+    why_applied = models.TextField("why they applied", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[mentors])
+
+    class Meta:
+        ordering = ["cohort", "trainee__last_name", "trainee__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["trainee", "cohort"], name="trainees_enrolment_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.trainee} ({self.cohort})"
+
+    @property
+    def organisation(self):
+        return self.cohort.organisation
+
+
+class StatusChange(models.Model):
+    """The history of an enrolment's status, shown on its page."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=20, choices=Enrolment.Status.choices)
+    changed_on = models.DateField(default=datetime.date.today)
+    note = models.CharField(max_length=300, blank=True)
+    changed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["enrolment", "changed_on", "recorded_at"]
+
+    def __str__(self):
+        return f"{self.get_status_display()} from {self.changed_on:%-d %B %Y}"
+
+
+class Party(models.TextChoices):
+    TRAINEE = "trainee", "Trainee"
+    MENTOR = "mentor", "Mentor"
+    MANAGER = "manager", "Manager"
+    LECTURER = "lecturer", "Lecturer"
+
+
+class ContractTemplate(models.Model):
+    """An organisation's starting text for learning contracts; each contract copies it and may change it."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="contract_template"
+    )
+    trainee_responsibilities = models.TextField()
+    mentor_responsibilities = models.TextField()
+    manager_responsibilities = models.TextField()
+    lecturer_responsibilities = models.TextField()
+    study_hours_per_week = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal("7.5"))
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Learning contract template – {self.organisation}"
+
+
+class LearningContract(models.Model):
+    """One version of an enrolment's learning contract; once anyone has signed, a change is a new version."""
+
+    CONTENT_FIELDS = (
+        "trainee_responsibilities",
+        "mentor_responsibilities",
+        "manager_responsibilities",
+        "lecturer_responsibilities",
+        "study_hours_per_week",
+        "service_cover",
+    )
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="contracts")
+    version = models.PositiveSmallIntegerField(default=1)
+    trainee_responsibilities = models.TextField()
+    mentor_responsibilities = models.TextField()
+    manager_responsibilities = models.TextField()
+    lecturer_responsibilities = models.TextField()
+    study_hours_per_week = models.DecimalField(
+        "protected study time (hours a week)",
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("37.5"))],
+    )
+    service_cover = models.TextField(
+        "how the service is covered", help_text="Who covers the trainee's work while they study, and how."
+    )
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["enrolment", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "version"], name="trainees_contract_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"Learning contract v{self.version} – {self.enrolment.trainee}"
+
+    @property
+    def is_current(self):
+        return self.superseded_at is None
+
+    def fingerprint(self):
+        """SHA-256 of what is signed: the text and hours of this version, and whose contract it is."""
+        content = {name: str(getattr(self, name)) for name in self.CONTENT_FIELDS}
+        content |= {"enrolment": self.enrolment_id, "version": self.version}
+        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+class ContractSignature(models.Model):
+    contract = models.ForeignKey(LearningContract, on_delete=models.CASCADE, related_name="signatures")
+    party = models.CharField(max_length=10, choices=Party.choices)
+    signed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="contract_signatures")
+    signed_at = models.DateTimeField(auto_now_add=True)
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["contract", "signed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "party"], name="trainees_contract_signature_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_party_display()}: {self.signed_by}"
+
+
+class StudyTimeEntry(models.Model):
+    """Protected study (off-the-job) time the trainee took, confirmed by their manager."""
+
+    class Activity(models.TextChoices):
+        TAUGHT = "taught", "Taught session at university"
+        SELF_STUDY = "self_study", "Self-directed study"
+        SHADOWING = "shadowing", "Shadowing or placement"
+        SIMULATION = "simulation", "Simulation or skills lab"
+        MENTORING = "mentoring", "Mentoring or supervision"
+        PORTFOLIO = "portfolio", "Portfolio and assignments"
+        OTHER = "other", "Other"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting for the manager"
+        CONFIRMED = "confirmed", "Confirmed"
+        QUERIED = "queried", "Queried by the manager"
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="study_time")
+    date = models.DateField()
+    hours = models.DecimalField(
+        max_digits=4, decimal_places=2, validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(12)]
+    )
+    activity = models.CharField(max_length=20, choices=Activity.choices)
+    description = models.CharField(max_length=300, blank=True)
+    ksbs = models.ManyToManyField(KSB, blank=True, related_name="study_time", verbose_name="KSBs")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    logged_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    logged_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    query_note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["enrolment", "-date", "-logged_at"]
+        verbose_name_plural = "study time entries"
+
+    def __str__(self):
+        return f"{self.hours} h on {self.date:%-d %b %Y} ({self.get_activity_display()})"
+
+
+class ProgressReview(models.Model):
+    """A progress review with the trainee, the employer side and the lecturer; each signs the record."""
+
+    class Party(models.TextChoices):
+        TRAINEE = "trainee", "Trainee"
+        EMPLOYER = "employer", "Employer (mentor or manager)"
+        LECTURER = "lecturer", "Lecturer"
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="reviews")
+    held_on = models.DateField()
+    progress = models.TextField("progress since the last review")
+    study_time_note = models.TextField("study time against plan", blank=True)
+    planned_hours = models.DecimalField(max_digits=7, decimal_places=2, default=0)
+    taken_hours = models.DecimalField(max_digits=7, decimal_places=2, default=0)
+    concerns = models.TextField(blank=True)
+    actions = models.TextField("agreed actions")
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["enrolment", "-held_on"]
+
+    def __str__(self):
+        return f"Progress review {self.held_on:%-d %B %Y} – {self.enrolment.trainee}"
+
+    def fingerprint(self):
+        content = {
+            name: str(getattr(self, name))
+            for name in ("held_on", "progress", "study_time_note", "concerns", "actions", "enrolment_id")
+        }
+        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+class ReviewSignature(models.Model):
+    review = models.ForeignKey(ProgressReview, on_delete=models.CASCADE, related_name="signatures")
+    party = models.CharField(max_length=10, choices=ProgressReview.Party.choices)
+    signed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="review_signatures")
+    signed_at = models.DateTimeField(auto_now_add=True)
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["review", "signed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "party"], name="trainees_review_signature_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.get_party_display()}: {self.signed_by}"

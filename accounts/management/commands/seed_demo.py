@@ -11,6 +11,7 @@ from accounts.demo import ORGANISATIONS, PEOPLE, seed_people
 # accounts.demo.seed_people returns ({"region", "organisations", "people"}), and must be idempotent.
 DEMO_STEPS: list[str] = [
     "standards.demo.seed",
+    "trainees.demo.seed",
 ]
 
 # Used only with DEBUG (the demo on a laptop); anywhere else DEMO_PASSWORD must be given.

@@ -1,0 +1,165 @@
+"""Demo data: the first trust's first cohort of seven trainees, at different points (seed 000's model)."""
+
+import datetime
+from decimal import Decimal
+
+from accounts.models import Membership
+from accounts.services import grant_role
+
+from . import services
+from .models import Cohort, Enrolment, Programme, StudyTimeEntry
+
+# username, first, last, service, mentor, contract signed by, weeks of study time taken of those planned,
+# weeks since last review (None: no review yet), previous role, why applied
+TRAINEES = [
+    (
+        "trainee",
+        "Sam",
+        "Taylor",
+        "Elm Ward",
+        "mentor",
+        "all",
+        1.0,
+        6,
+        "Healthcare assistant, band 3",
+        "To use what I know about physical health on the ward, and as a step towards nursing.",
+    ),
+    (
+        "trainee2",
+        "Jordan",
+        "Lee",
+        "Oak Ward",
+        "mentor2",
+        "trainee",
+        0.55,
+        15,
+        "Support worker, band 2",
+        "I want more responsibility and to understand the care I give.",
+    ),
+    ("ap.patel", "Nina", "Patel", "Elm Ward", "mentor", "all", 1.0, 4, "Healthcare assistant, band 3", ""),
+    ("ap.brown", "Luke", "Brown", "Ash Ward", "mentor2", "all", 0.85, 9, "Activity coordinator, band 3", ""),
+    ("ap.evans", "Megan", "Evans", "Oak Ward", "mentor", "none", 0.9, 11, "Healthcare assistant, band 3", ""),
+    ("ap.hussain", "Omar", "Hussain", "Ash Ward", "mentor2", "all", 0.7, 5, "Support worker, band 2", ""),
+    (
+        "ap.walsh",
+        "Ciara",
+        "Walsh",
+        "Elm Ward",
+        "mentor",
+        "trainee mentor",
+        1.05,
+        None,
+        "Healthcare assistant",
+        "",
+    ),
+]
+SERVICE_COVER = "The ward's bank staff cover study days, booked four weeks ahead by the ward manager."
+WEEKS_IN = 36  # the cohort started this many weeks ago
+
+
+def seed(demo):
+    trust, people = demo["organisations"]["trust"], demo["people"]
+    lead = people["lead"]
+    programme = Programme.objects.filter(
+        organisation=trust, name="Assistant practitioner (mental health)"
+    ).first()
+    if programme is None:
+        programme = services.save_programme(
+            programme=Programme(),
+            organisation=trust,
+            name="Assistant practitioner (mental health)",
+            standard=demo["standard"],
+            university=demo["organisations"]["university"],
+            award="FdSc Mental Health",
+            length_months=24,
+            review_interval_weeks=12,
+            minimum_study_hours=0,
+        )
+    cohort = Cohort.objects.filter(organisation=trust, name="Cohort 1").first()
+    today = datetime.date.today()
+    if cohort is None:
+        start = today - datetime.timedelta(weeks=WEEKS_IN)
+        cohort = services.save_cohort(
+            cohort=Cohort(organisation=trust),
+            programme=programme,
+            name="Cohort 1",
+            start_date=start,
+            expected_end_date=start + datetime.timedelta(weeks=104),
+        )
+    for spec in TRAINEES:
+        _trainee(cohort, people, lead, today, *spec)
+    demo["cohort"] = cohort
+
+
+def _trainee(cohort, people, lead, today, *spec):
+    username, first, last, service, mentor, signers, share, review_weeks, previous_role, why_applied = spec
+    person = people.get(username)
+    if person is None:
+        person, _ = services.find_or_create_person(
+            email=f"{username}@demo.invalid",
+            first_name=first,
+            last_name=last,
+            job_title="Trainee assistant practitioner",
+        )
+        grant_role(person=person, organisation=cohort.organisation, role=Membership.Role.TRAINEE)
+    if Enrolment.objects.filter(cohort=cohort, trainee=person).exists():
+        return
+    enrolment = services.enrol(
+        cohort=cohort,
+        trainee=person,
+        by=lead,
+        mentors=[people[mentor]],
+        manager=people["manager"],
+        lecturer=people["lecturer"],
+        service=service,
+        specialism=Enrolment.Specialism.INPATIENT_MENTAL_HEALTH,
+        band=3,
+        previous_role=previous_role,
+        why_applied=why_applied,
+    )
+    contract = services.change_contract(
+        contract=services.current_contract(enrolment), by=lead, service_cover=SERVICE_COVER
+    )
+    signing = {"all": ["trainee", "mentor", "manager", "lecturer"], "none": []}.get(signers, signers.split())
+    who = {
+        "trainee": person,
+        "mentor": people[mentor],
+        "manager": people["manager"],
+        "lecturer": people["lecturer"],
+    }
+    for party in signing:
+        services.sign_contract(contract=contract, party=party, by=who[party])
+    _study_time(enrolment, person, people["manager"], share, today)
+    if review_weeks is not None:
+        review = services.record_review(
+            enrolment=enrolment,
+            by=people[mentor],
+            held_on=today - datetime.timedelta(weeks=review_weeks),
+            progress="Settling well into the role; first module passed.",
+            actions="Complete the physical health observations module; two observed practice sessions.",
+        )
+        services.sign_review(review=review, party="employer", by=people[mentor])
+        services.sign_review(review=review, party="trainee", by=person)
+
+
+def _study_time(enrolment, person, manager, share, today):
+    """Weekly study days up to ``share`` of the plan; the last week's waits for the manager."""
+    weeks = WEEKS_IN
+    per_week = Decimal("7.5")
+    total = (per_week * weeks * Decimal(str(share))).quantize(Decimal("0.5"))
+    start = enrolment.cohort.start_date
+    week = 0
+    while total > 0 and week < weeks:
+        hours = min(per_week, total)
+        day = start + datetime.timedelta(weeks=week, days=2)
+        entry = services.log_study_time(
+            enrolment=enrolment,
+            by=person,
+            date=day,
+            hours=hours,
+            activity=StudyTimeEntry.Activity.TAUGHT if week % 2 == 0 else StudyTimeEntry.Activity.SELF_STUDY,
+        )
+        if (today - day).days > 7:
+            services.decide_study_time(entry=entry, by=manager, confirm=True)
+        total -= hours
+        week += 1

@@ -1,0 +1,160 @@
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from accounts.models import Membership, Organisation
+from standards.forms import KSBField
+from standards.models import Standard
+
+from .models import Cohort, Enrolment, LearningContract, Programme, ProgressReview, StudyTimeEntry
+
+User = get_user_model()
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def people_with_role(organisation, *roles):
+    return (
+        User.objects.filter(memberships__organisation=organisation, memberships__role__in=roles)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.get_full_name() or obj.username}" + (f" – {obj.job_title}" if obj.job_title else "")
+
+
+class PeopleChoice(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return PersonChoice.label_from_instance(self, obj)
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "organisation",
+            "name",
+            "standard",
+            "university",
+            "award",
+            "length_months",
+            "review_interval_weeks",
+            "minimum_study_hours",
+        ]
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in organisations]
+        )
+        self.fields["organisation"].empty_label = None
+        self.fields["university"].queryset = Organisation.objects.filter(kind=Organisation.Kind.UNIVERSITY)
+        self.fields["standard"].queryset = Standard.objects.all()
+        if self.instance.pk:
+            del self.fields["organisation"]
+            if self.instance.cohorts.exists():
+                self.fields["standard"].disabled = True
+                self.fields["standard"].help_text = "Fixed: cohorts already work to this version."
+
+
+class CohortForm(forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = ["programme", "name", "start_date", "expected_end_date"]
+        widgets = {"start_date": DATE, "expected_end_date": DATE}
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.filter(
+            organisation__in=organisations
+        ).select_related("organisation")
+        self.fields["programme"].empty_label = None
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("expected_end_date")
+        if start and end and end <= start:
+            self.add_error("expected_end_date", "The expected end must be after the start date.")
+        return data
+
+
+class EnrolmentForm(forms.ModelForm):
+    mentors = PeopleChoice(queryset=User.objects.none(), required=False)
+    manager = PersonChoice(queryset=User.objects.none(), required=False)
+    lecturer = PersonChoice(queryset=User.objects.none(), required=False)
+
+    class Meta:
+        model = Enrolment
+        fields = [
+            "mentors",
+            "manager",
+            "lecturer",
+            "service",
+            "specialism",
+            "band",
+            "previous_role",
+            "why_applied",
+        ]
+        widgets = {"why_applied": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisation = self.instance.cohort.organisation
+        self.fields["mentors"].queryset = people_with_role(organisation, Membership.Role.MENTOR)
+        self.fields["manager"].queryset = people_with_role(organisation, Membership.Role.MANAGER)
+        self.fields["lecturer"].queryset = people_with_role(organisation, Membership.Role.LECTURER)
+        self.fields["mentors"].help_text = "People with the mentor role in your organisation."
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Enrolment.Status.choices)
+    changed_on = forms.DateField(label="From", initial=datetime.date.today, widget=DATE)
+    note = forms.CharField(
+        max_length=300, required=False, help_text="For example: returned from maternity leave."
+    )
+
+
+class ContractForm(forms.ModelForm):
+    class Meta:
+        model = LearningContract
+        fields = list(LearningContract.CONTENT_FIELDS)
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4}) for name in LearningContract.CONTENT_FIELDS[:4]
+        } | {"service_cover": forms.Textarea(attrs={"rows": 3})}
+
+
+class StudyTimeForm(forms.ModelForm):
+    class Meta:
+        model = StudyTimeEntry
+        fields = ["date", "hours", "activity", "description", "ksbs"]
+        widgets = {"date": DATE}
+
+    def __init__(self, *args, standard, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ksbs"] = KSBField(standard, required=False, label="KSBs it helped with (optional)")
+        self.fields["hours"].help_text = "In hours, for example 3.5."
+
+
+class StudyTimeDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("confirm", "Confirm"), ("query", "Query")], widget=forms.HiddenInput
+    )
+    note = forms.CharField(max_length=300, required=False)
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = ProgressReview
+        fields = ["held_on", "progress", "study_time_note", "concerns", "actions"]
+        widgets = {
+            "held_on": DATE,
+            "progress": forms.Textarea(attrs={"rows": 4}),
+            "study_time_note": forms.Textarea(attrs={"rows": 2}),
+            "concerns": forms.Textarea(attrs={"rows": 3}),
+            "actions": forms.Textarea(attrs={"rows": 3}),
+        }

@@ -1,0 +1,59 @@
+import datetime
+
+from django.db.models import Q
+
+from accounts import access
+from accounts.models import Membership
+
+from . import selectors
+from .models import Cohort, Enrolment, StudyTimeEntry
+
+
+def dashboard_panel(request):
+    """Trainees: their own apprenticeship. Supporters: the trainees they support, with what needs doing."""
+    user = request.user
+    today = datetime.date.today()
+    mine = selectors.rows(Enrolment.objects.filter(trainee=user), today)
+    supported = selectors.rows(
+        Enrolment.objects.filter(Q(mentors=user) | Q(manager=user) | Q(lecturer=user))
+        .exclude(trainee=user)
+        .distinct(),
+        today,
+    )
+    led = access.organisation_ids(user, Membership.Role.WORKFORCE_LEAD)
+    cohorts = []
+    for cohort in Cohort.objects.filter(organisation__in=led).select_related("programme"):
+        cohort_rows = selectors.rows(cohort.enrolments.filter(status=Enrolment.Status.ACTIVE), today)
+        cohorts.append(
+            {
+                "cohort": cohort,
+                "trainees": len(cohort_rows),
+                "shortfalls": sum(r.study_time.shortfall for r in cohort_rows),
+                "overdue": sum(r.review.overdue for r in cohort_rows),
+                "unsigned": sum(not r.contract.signed_by_all for r in cohort_rows),
+            }
+        )
+    if not (mine or supported or cohorts or access.can_manage_trainees(user)):
+        return None
+    for row in supported + mine:
+        row.my_parties = [p for p in row.contract.missing if _signs_for(user, row.enrolment, p)]
+    return {
+        "template": "trainees/_dashboard_panel.html",
+        "mine": mine,
+        "supported": supported,
+        "cohorts": cohorts,
+        "can_manage": access.can_manage_trainees(user),
+        "to_confirm": StudyTimeEntry.objects.filter(
+            enrolment__manager=user, state=StudyTimeEntry.State.PENDING
+        ).count(),
+    }
+
+
+def _signs_for(user, enrolment, party):
+    if party == "trainee":
+        return enrolment.trainee_id == user.pk
+    if party == "mentor":
+        return any(m.pk == user.pk for m in enrolment.mentors.all())
+    if party == "manager":
+        return enrolment.manager_id == user.pk
+    return enrolment.lecturer_id == user.pk

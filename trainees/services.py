@@ -1,0 +1,346 @@
+"""Every change to programmes, cohorts, enrolments, contracts, study time and reviews goes through here."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import Membership
+from accounts.services import grant_role
+
+from .models import (
+    ContractSignature,
+    ContractTemplate,
+    Enrolment,
+    LearningContract,
+    Party,
+    ProgressReview,
+    ReviewSignature,
+    StatusChange,
+    StudyTimeEntry,
+)
+
+User = get_user_model()
+
+DEFAULT_RESPONSIBILITIES = {
+    "trainee_responsibilities": (
+        "Attend university sessions and use protected study time for learning.\n"
+        "Keep an up-to-date portfolio of evidence against the standard's knowledge, skills and behaviours.\n"
+        "Meet your mentor regularly and prepare for progress reviews.\n"
+        "Work within the limits of your competence and ask for support when you need it."
+    ),
+    "mentor_responsibilities": (
+        "Meet the trainee regularly to plan and review learning in practice.\n"
+        "Observe practice, give feedback and review evidence promptly.\n"
+        "Sign off evidence and competencies only when satisfied they meet the standard.\n"
+        "Take part in progress reviews."
+    ),
+    "manager_responsibilities": (
+        "Release the trainee for the protected study time agreed here, and arrange cover for their service.\n"
+        "Confirm the study time the trainee records.\n"
+        "Give the trainee opportunities to practise the skills they are learning.\n"
+        "Raise concerns early with the mentor, lecturer and workforce lead."
+    ),
+    "lecturer_responsibilities": (
+        "Deliver and assess the foundation degree's modules.\n"
+        "Link academic learning to practice with the mentor.\n"
+        "Take part in progress reviews at least every 12 weeks.\n"
+        "Tell the employer promptly about attendance or progress concerns."
+    ),
+}
+
+
+def _check(instance):
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def save_programme(*, programme, **fields):
+    for name, value in fields.items():
+        setattr(programme, name, value)
+    return _check(programme)
+
+
+@transaction.atomic
+def save_cohort(*, cohort, **fields):
+    for name, value in fields.items():
+        setattr(cohort, name, value)
+    if cohort.start_date and cohort.expected_end_date and cohort.expected_end_date <= cohort.start_date:
+        raise ValidationError({"expected_end_date": "The expected end must be after the start date."})
+    return _check(cohort)
+
+
+def find_person(*, email="", username=""):
+    """The existing account with this email address or username (any case), if any."""
+    if email:
+        match = User.objects.filter(email__iexact=email.strip()).first()
+        if match:
+            return match
+    if username:
+        return User.objects.filter(username__iexact=username.strip()).first()
+    return None
+
+
+def _unique_username(email, first_name, last_name):
+    base = (email.split("@")[0] if email else f"{first_name}.{last_name}").lower()
+    base = "".join(c for c in base if c.isalnum() or c in "._-")[:140] or "trainee"
+    candidate, n = base, 1
+    while User.objects.filter(username__iexact=candidate).exists():
+        n += 1
+        candidate = f"{base}{n}"
+    return candidate
+
+
+@transaction.atomic
+def find_or_create_person(*, email, first_name, last_name, job_title=""):
+    """Matches an existing account by email, or makes one without a password (set later by invitation)."""
+    person = find_person(email=email)
+    if person is not None:
+        return person, False
+    person = User(
+        username=_unique_username(email, first_name, last_name),
+        email=email.strip(),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        job_title=job_title,
+    )
+    person.set_unusable_password()
+    person.full_clean()
+    person.save()
+    return person, True
+
+
+def _contract_template(organisation):
+    template = ContractTemplate.objects.filter(organisation=organisation).first()
+    if template is None:
+        return dict(DEFAULT_RESPONSIBILITIES, study_hours_per_week=ContractTemplate().study_hours_per_week)
+    return {name: getattr(template, name) for name in (*DEFAULT_RESPONSIBILITIES, "study_hours_per_week")}
+
+
+@transaction.atomic
+def enrol(*, cohort, trainee, by, mentors=(), manager=None, lecturer=None, **details):
+    """Puts a trainee on a cohort with their supporters, and starts a draft learning contract."""
+    if Enrolment.objects.filter(cohort=cohort, trainee=trainee).exists():
+        raise ValidationError(f"{trainee} is already on {cohort}.")
+    enrolment = Enrolment(cohort=cohort, trainee=trainee, manager=manager, lecturer=lecturer, **details)
+    enrolment.full_clean(exclude=["trainee", "cohort"])
+    enrolment.save()
+    enrolment.mentors.set(mentors)
+    _grant_supporter_roles(enrolment)
+    StatusChange.objects.create(
+        enrolment=enrolment,
+        status=enrolment.status,
+        changed_on=cohort.start_date,
+        note="Enrolled",
+        changed_by=by,
+    )
+    LearningContract.objects.create(
+        enrolment=enrolment, created_by=by, service_cover="", **_contract_template(cohort.organisation)
+    )
+    return enrolment
+
+
+def _grant_supporter_roles(enrolment):
+    organisation = enrolment.cohort.organisation
+    grant_role(person=enrolment.trainee, organisation=organisation, role=Membership.Role.TRAINEE)
+    for mentor in enrolment.mentors.all():
+        grant_role(person=mentor, organisation=organisation, role=Membership.Role.MENTOR)
+    if enrolment.manager:
+        grant_role(person=enrolment.manager, organisation=organisation, role=Membership.Role.MANAGER)
+    if enrolment.lecturer:
+        grant_role(person=enrolment.lecturer, organisation=organisation, role=Membership.Role.LECTURER)
+
+
+@transaction.atomic
+def update_enrolment(*, enrolment, mentors=None, **fields):
+    for name, value in fields.items():
+        setattr(enrolment, name, value)
+    enrolment.full_clean()
+    enrolment.save()
+    if mentors is not None:
+        enrolment.mentors.set(mentors)
+    _grant_supporter_roles(enrolment)
+    return enrolment
+
+
+@transaction.atomic
+def change_status(*, enrolment, status, by, changed_on=None, note=""):
+    if status == enrolment.status:
+        raise ValidationError(
+            {"status": f"The enrolment is already {enrolment.get_status_display().lower()}."}
+        )
+    enrolment.status = status
+    enrolment.save(update_fields=["status"])
+    return StatusChange.objects.create(
+        enrolment=enrolment,
+        status=status,
+        changed_on=changed_on or datetime.date.today(),
+        note=note,
+        changed_by=by,
+    )
+
+
+# --- Learning contracts -------------------------------------------------------------------------------
+
+
+def current_contract(enrolment):
+    return enrolment.contracts.filter(superseded_at__isnull=True).first()
+
+
+@transaction.atomic
+def change_contract(*, contract, by, **fields):
+    """Edits a contract nobody has signed; once anyone has, makes a new version for all to sign again."""
+    contract = LearningContract.objects.select_for_update().get(pk=contract.pk)
+    if not contract.is_current:
+        raise ValidationError("This version has been replaced; change the current version instead.")
+    changed = {name: value for name, value in fields.items() if getattr(contract, name) != value}
+    if not changed:
+        return contract
+    if not contract.signatures.exists():
+        for name, value in changed.items():
+            setattr(contract, name, value)
+        contract.full_clean()
+        contract.save()
+        return contract
+    new = LearningContract(
+        enrolment=contract.enrolment,
+        version=contract.version + 1,
+        created_by=by,
+        **{name: fields.get(name, getattr(contract, name)) for name in LearningContract.CONTENT_FIELDS},
+    )
+    new.full_clean()
+    contract.superseded_at = timezone.now()
+    contract.save(update_fields=["superseded_at"])
+    new.save()
+    return new
+
+
+def party_people(enrolment, party):
+    """Who may sign for a party of this enrolment's contract."""
+    if party == Party.TRAINEE:
+        return [enrolment.trainee]
+    if party == Party.MENTOR:
+        return list(enrolment.mentors.all())
+    if party == Party.MANAGER:
+        return [enrolment.manager] if enrolment.manager else []
+    return [enrolment.lecturer] if enrolment.lecturer else []
+
+
+def parties_of(person, enrolment):
+    return [party for party in Party if person in party_people(enrolment, party)]
+
+
+@transaction.atomic
+def sign_contract(*, contract, party, by):
+    if party not in Party.values:
+        raise ValidationError("Choose who you sign as.")
+    contract = LearningContract.objects.select_for_update().select_related("enrolment").get(pk=contract.pk)
+    if not contract.is_current:
+        raise ValidationError("This version has been replaced; sign the current version.")
+    if by not in party_people(contract.enrolment, party):
+        raise ValidationError(
+            f"Only the trainee's {Party(party).label.lower()} can sign as {Party(party).label}."
+        )
+    if contract.signatures.filter(party=party).exists():
+        raise ValidationError(f"The {Party(party).label.lower()} has already signed this version.")
+    if not contract.service_cover.strip():
+        raise ValidationError("Say how the service is covered during study time before anyone signs.")
+    try:
+        with transaction.atomic():
+            return ContractSignature.objects.create(
+                contract=contract, party=party, signed_by=by, fingerprint=contract.fingerprint()
+            )
+    except IntegrityError:
+        raise ValidationError(f"The {Party(party).label.lower()} has already signed this version.") from None
+
+
+# --- Protected study time -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def log_study_time(*, enrolment, by, date, hours, activity, description="", ksbs=()):
+    if date > datetime.date.today():
+        raise ValidationError({"date": "Study time can only be logged once it has been taken."})
+    if date < enrolment.cohort.start_date:
+        raise ValidationError({"date": "That date is before the cohort started."})
+    entry = _check(
+        StudyTimeEntry(
+            enrolment=enrolment,
+            date=date,
+            hours=hours,
+            activity=activity,
+            description=description,
+            logged_by=by,
+        )
+    )
+    entry.ksbs.set(ksbs)
+    return entry
+
+
+@transaction.atomic
+def decide_study_time(*, entry, by, confirm, note=""):
+    # Claim the entry: only one decision lands, even if two managers act at once.
+    new_state = StudyTimeEntry.State.CONFIRMED if confirm else StudyTimeEntry.State.QUERIED
+    if not confirm and not note.strip():
+        raise ValidationError({"query_note": "Say what is wrong, so the trainee can put it right."})
+    claimed = StudyTimeEntry.objects.filter(pk=entry.pk, state=StudyTimeEntry.State.PENDING).update(
+        state=new_state, decided_by=by, decided_at=timezone.now(), query_note=note.strip()
+    )
+    if not claimed:
+        raise ValidationError("This entry has already been decided.")
+    entry.refresh_from_db()
+    return entry
+
+
+# --- Progress reviews ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_review(*, enrolment, by, held_on, progress, actions, concerns="", study_time_note=""):
+    from .selectors import study_time_summary
+
+    if held_on > datetime.date.today():
+        raise ValidationError({"held_on": "Record a review once it has been held."})
+    summary = study_time_summary(enrolment, today=held_on)
+    return _check(
+        ProgressReview(
+            enrolment=enrolment,
+            held_on=held_on,
+            progress=progress,
+            actions=actions,
+            concerns=concerns,
+            study_time_note=study_time_note,
+            planned_hours=summary.planned_to_date,
+            taken_hours=summary.confirmed,
+            recorded_by=by,
+        )
+    )
+
+
+def review_party_people(enrolment, party):
+    if party == ProgressReview.Party.TRAINEE:
+        return [enrolment.trainee]
+    if party == ProgressReview.Party.EMPLOYER:
+        return [*enrolment.mentors.all(), *([enrolment.manager] if enrolment.manager else [])]
+    return [enrolment.lecturer] if enrolment.lecturer else []
+
+
+@transaction.atomic
+def sign_review(*, review, party, by):
+    if party not in ProgressReview.Party.values:
+        raise ValidationError("Choose who you sign as.")
+    review = ProgressReview.objects.select_for_update().select_related("enrolment").get(pk=review.pk)
+    label = ProgressReview.Party(party).label
+    if by not in review_party_people(review.enrolment, party):
+        raise ValidationError(f"You cannot sign as {label}.")
+    try:
+        with transaction.atomic():
+            return ReviewSignature.objects.create(
+                review=review, party=party, signed_by=by, fingerprint=review.fingerprint()
+            )
+    except IntegrityError:
+        raise ValidationError(f"{label} has already signed this review.") from None

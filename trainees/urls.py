@@ -1,0 +1,28 @@
+from django.urls import path
+
+from . import views, views_import
+
+app_name = "trainees"
+urlpatterns = [
+    path("cohorts/", views.cohort_list, name="cohort_list"),
+    path("cohorts/new/", views.cohort_create, name="cohort_create"),
+    path("cohorts/<int:pk>/", views.cohort_detail, name="cohort_detail"),
+    path("cohorts/<int:pk>/edit/", views.cohort_edit, name="cohort_edit"),
+    path("cohorts/<int:pk>/trainees/add/", views_import.add_trainee, name="add_trainee"),
+    path("cohorts/<int:pk>/import/", views_import.cohort_import, name="cohort_import"),
+    path("cohorts/<int:pk>/import/template.csv", views_import.import_template, name="import_template"),
+    path("programmes/new/", views.programme_create, name="programme_create"),
+    path("programmes/<int:pk>/edit/", views.programme_edit, name="programme_edit"),
+    path("enrolments/<int:pk>/", views.enrolment_detail, name="enrolment_detail"),
+    path("enrolments/<int:pk>/edit/", views.enrolment_edit, name="enrolment_edit"),
+    path("enrolments/<int:pk>/status/", views.enrolment_status, name="enrolment_status"),
+    path("enrolments/<int:pk>/contract/", views.contract_current, name="contract_current"),
+    path("enrolments/<int:pk>/study-time/", views.study_time, name="study_time"),
+    path("enrolments/<int:pk>/reviews/new/", views.review_create, name="review_create"),
+    path("contracts/<int:pk>/", views.contract_detail, name="contract_detail"),
+    path("contracts/<int:pk>/edit/", views.contract_edit, name="contract_edit"),
+    path("contracts/<int:pk>/sign/", views.contract_sign, name="contract_sign"),
+    path("study-time/<int:pk>/decide/", views.study_time_decide, name="study_time_decide"),
+    path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/sign/", views.review_sign, name="review_sign"),
+]

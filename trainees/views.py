@@ -1,0 +1,372 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from accounts.models import Membership, Organisation
+
+from . import selectors, services
+from .forms import (
+    CohortForm,
+    ContractForm,
+    EnrolmentForm,
+    ProgrammeForm,
+    ReviewForm,
+    StatusForm,
+    StudyTimeDecisionForm,
+    StudyTimeForm,
+)
+from .models import (
+    Cohort,
+    Enrolment,
+    LearningContract,
+    Party,
+    Programme,
+    ProgressReview,
+    StudyTimeEntry,
+)
+
+
+def _led_organisations(user):
+    return list(
+        Organisation.objects.filter(pk__in=access.organisation_ids(user, Membership.Role.WORKFORCE_LEAD))
+    )
+
+
+def _apply_errors(form, error):
+    """Shows a service's ValidationError on the form: beside its field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- Programmes and cohorts ---------------------------------------------------------------------------
+
+
+@access.permit(access.is_signed_in)
+def cohort_list(request):
+    user = request.user
+    led = access.organisation_ids(user, Membership.Role.WORKFORCE_LEAD)
+    cohorts = (
+        Cohort.objects.filter(
+            Q(organisation__in=led) | Q(enrolments__manager=user) | Q(enrolments__lecturer=user)
+        )
+        .distinct()
+        .select_related("programme", "organisation")
+    )
+    return render(
+        request,
+        "trainees/cohort_list.html",
+        {
+            "cohorts": cohorts,
+            "programmes": Programme.objects.filter(organisation__in=led).select_related(
+                "standard", "university"
+            ),
+            "can_manage": access.can_manage_trainees(user),
+            "my_enrolments": Enrolment.objects.filter(trainee=user).select_related("cohort"),
+        },
+    )
+
+
+@access.permit(access.can_manage_trainees)
+def programme_create(request):
+    form = ProgrammeForm(request.POST or None, organisations=_led_organisations(request.user))
+    if request.method == "POST" and form.is_valid():
+        services.save_programme(programme=Programme(), **form.cleaned_data)
+        messages.success(
+            request, f"Programme “{form.cleaned_data['name']}” created. Now create a cohort on it."
+        )
+        return redirect("trainees:cohort_create")
+    return render(request, "trainees/programme_form.html", {"form": form, "programme": None})
+
+
+@access.permit(access.can_manage_programme, model=Programme)
+def programme_edit(request, programme):
+    form = ProgrammeForm(request.POST or None, instance=programme, organisations=[programme.organisation])
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Programme saved.")
+        return redirect("trainees:cohort_list")
+    return render(request, "trainees/programme_form.html", {"form": form, "programme": programme})
+
+
+@access.permit(access.can_manage_trainees)
+def cohort_create(request):
+    organisations = _led_organisations(request.user)
+    form = CohortForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        programme = form.cleaned_data["programme"]
+        cohort = services.save_cohort(cohort=Cohort(organisation=programme.organisation), **form.cleaned_data)
+        messages.success(request, f"Cohort “{cohort}” created. Now add its trainees.")
+        return redirect("trainees:cohort_detail", pk=cohort.pk)
+    no_programme = not Programme.objects.filter(organisation__in=organisations).exists()
+    return render(
+        request, "trainees/cohort_form.html", {"form": form, "cohort": None, "no_programme": no_programme}
+    )
+
+
+@access.permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
+def cohort_edit(request, cohort):
+    form = CohortForm(request.POST or None, instance=cohort, organisations=[cohort.organisation])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_cohort(cohort=cohort, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Cohort saved.")
+            return redirect("trainees:cohort_detail", pk=cohort.pk)
+    return render(request, "trainees/cohort_form.html", {"form": form, "cohort": cohort})
+
+
+@access.permit(access.can_view_cohort, model=Cohort)
+def cohort_detail(request, cohort):
+    rows = selectors.rows(cohort.enrolments.all())
+    active = [r for r in rows if r.enrolment.status == Enrolment.Status.ACTIVE]
+    return render(
+        request,
+        "trainees/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "rows": rows,
+            "can_manage": access.can_manage_cohort(request.user, cohort),
+            "shortfalls": sum(r.study_time.shortfall for r in active),
+            "overdue": sum(r.review.overdue for r in active),
+            "unsigned": sum(not r.contract.signed_by_all for r in active),
+        },
+    )
+
+
+# --- Enrolments ---------------------------------------------------------------------------------------
+
+
+@access.permit(access.can_view_enrolment, model=Enrolment)
+def enrolment_detail(request, enrolment):
+    user = request.user
+    return render(
+        request,
+        "trainees/enrolment_detail.html",
+        {
+            "enrolment": enrolment,
+            "row": selectors.trainee_row(enrolment),
+            "status_changes": enrolment.status_changes.select_related("changed_by"),
+            "reviews": enrolment.reviews.prefetch_related("signatures"),
+            "can_manage": access.can_manage_enrolment(user, enrolment),
+            "can_record_review": access.can_record_review(user, enrolment),
+            "can_log_study_time": access.can_log_study_time(user, enrolment),
+        },
+    )
+
+
+@access.permit(access.can_manage_enrolment, model=Enrolment, read_rule=access.can_view_enrolment)
+def enrolment_edit(request, enrolment):
+    form = EnrolmentForm(request.POST or None, instance=enrolment)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "mentors"}
+        services.update_enrolment(enrolment=enrolment, mentors=form.cleaned_data["mentors"], **fields)
+        messages.success(request, "Enrolment saved.")
+        return redirect("trainees:enrolment_detail", pk=enrolment.pk)
+    return render(request, "trainees/enrolment_form.html", {"form": form, "enrolment": enrolment})
+
+
+@access.permit(access.can_manage_enrolment, model=Enrolment, read_rule=access.can_view_enrolment)
+def enrolment_status(request, enrolment):
+    form = StatusForm(request.POST or None, initial={"status": enrolment.status})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_status(enrolment=enrolment, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Status changed to {enrolment.get_status_display().lower()}.")
+            return redirect("trainees:enrolment_detail", pk=enrolment.pk)
+    return render(request, "trainees/enrolment_status.html", {"form": form, "enrolment": enrolment})
+
+
+# --- Learning contracts -------------------------------------------------------------------------------
+
+
+@access.permit(access.can_view_enrolment, model=Enrolment)
+def contract_current(request, enrolment):
+    contract = services.current_contract(enrolment)
+    return redirect("trainees:contract_detail", pk=contract.pk)
+
+
+@access.permit(access.can_view_contract, model=LearningContract)
+def contract_detail(request, learningcontract):
+    contract = learningcontract
+    enrolment = contract.enrolment
+    state = selectors.contract_state(contract)
+    signable = [p for p in services.parties_of(request.user, enrolment) if p in state.missing]
+    return render(
+        request,
+        "trainees/contract_detail.html",
+        {
+            "contract": contract,
+            "enrolment": enrolment,
+            "state": state,
+            "signatures": contract.signatures.select_related("signed_by"),
+            "versions": enrolment.contracts.all(),
+            "signable": [Party(p) for p in signable] if contract.is_current else [],
+            "who": {p: services.party_people(enrolment, p) for p in Party},
+            "can_edit": access.can_edit_contract(request.user, contract),
+            "current": services.current_contract(enrolment),
+        },
+    )
+
+
+@access.permit(access.can_edit_contract, model=LearningContract, read_rule=access.can_view_contract)
+def contract_edit(request, learningcontract):
+    contract = learningcontract
+    form = ContractForm(request.POST or None, instance=LearningContract.objects.get(pk=contract.pk))
+    signed = contract.signatures.exists()
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.change_contract(contract=contract, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if new.pk != contract.pk:
+                messages.warning(
+                    request,
+                    f"Saved as version {new.version}: everyone must sign again, as the text has changed.",
+                )
+            else:
+                messages.success(request, "Contract saved.")
+            return redirect("trainees:contract_detail", pk=new.pk)
+    return render(
+        request, "trainees/contract_form.html", {"form": form, "contract": contract, "signed": signed}
+    )
+
+
+@require_POST
+@access.permit(access.can_sign_contract, model=LearningContract, read_rule=access.can_view_contract)
+def contract_sign(request, learningcontract):
+    party = request.POST.get("party", "")
+    try:
+        services.sign_contract(contract=learningcontract, party=party, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, f"You signed version {learningcontract.version} as {Party(party).label.lower()}."
+        )
+    return redirect("trainees:contract_detail", pk=learningcontract.pk)
+
+
+# --- Study time ---------------------------------------------------------------------------------------
+
+
+@access.permit(access.can_view_enrolment, model=Enrolment)
+def study_time(request, enrolment):
+    may_log = access.can_log_study_time(request.user, enrolment)
+    standard = enrolment.cohort.programme.standard
+    form = StudyTimeForm(request.POST or None, standard=standard, initial={"date": datetime.date.today()})
+    if request.method == "POST":
+        if not may_log:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.log_study_time(enrolment=enrolment, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, "Study time logged. Your manager will confirm it.")
+                return redirect("trainees:study_time", pk=enrolment.pk)
+    entries = enrolment.study_time.select_related("decided_by").prefetch_related("ksbs")
+    return render(
+        request,
+        "trainees/study_time.html",
+        {
+            "enrolment": enrolment,
+            "entries": entries,
+            "summary": selectors.study_time_summary(enrolment),
+            "form": form if may_log else None,
+            "can_decide": enrolment.manager_id == request.user.pk,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@access.permit(access.can_decide_study_time, model=StudyTimeEntry, read_rule=access.can_view_study_time_entry)
+def study_time_decide(request, studytimeentry):
+    form = StudyTimeDecisionForm(request.POST)
+    entry = studytimeentry
+    if form.is_valid():
+        confirm = form.cleaned_data["decision"] == "confirm"
+        try:
+            services.decide_study_time(
+                entry=entry, by=request.user, confirm=confirm, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{'Confirmed' if confirm else 'Queried'}: {entry}.")
+    else:
+        messages.error(request, "Choose to confirm or query the entry.")
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("trainees:study_time", pk=entry.enrolment_id)
+
+
+# --- Progress reviews ---------------------------------------------------------------------------------
+
+
+@access.permit(access.can_record_review, model=Enrolment, read_rule=access.can_view_enrolment)
+def review_create(request, enrolment):
+    form = ReviewForm(request.POST or None, initial={"held_on": datetime.date.today()})
+    summary = selectors.study_time_summary(enrolment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.record_review(enrolment=enrolment, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Review recorded. Each party now signs it.")
+            return redirect("trainees:review_detail", pk=review.pk)
+    return render(
+        request, "trainees/review_form.html", {"form": form, "enrolment": enrolment, "summary": summary}
+    )
+
+
+@access.permit(access.can_view_review, model=ProgressReview)
+def review_detail(request, progressreview):
+    review = progressreview
+    signed = {s.party: s for s in review.signatures.select_related("signed_by")}
+    mine = [
+        party
+        for party in ProgressReview.Party
+        if party not in signed and request.user in services.review_party_people(review.enrolment, party)
+    ]
+    return render(
+        request,
+        "trainees/review_detail.html",
+        {
+            "review": review,
+            "enrolment": review.enrolment,
+            "parties": [(party, signed.get(party)) for party in ProgressReview.Party],
+            "signable": mine,
+        },
+    )
+
+
+@require_POST
+@access.permit(access.can_sign_review, model=ProgressReview, read_rule=access.can_view_review)
+def review_sign(request, progressreview):
+    party = request.POST.get("party", "")
+    try:
+        services.sign_review(review=progressreview, party=party, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "You signed the review.")
+    return redirect("trainees:review_detail", pk=progressreview.pk)
