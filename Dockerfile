@@ -6,10 +6,10 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-# WeasyPrint's Pango and HarfBuzz, and the fonts reports use: from Debian, never fetched at run time.
+# WeasyPrint's Pango and HarfBuzz, and the fonts reports use; libmagic to check uploads by their content.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 libmagic1 \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 portal
 WORKDIR /app

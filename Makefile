@@ -7,15 +7,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
-# Debian packages the project needs: WeasyPrint's Pango and HarfBuzz, report fonts, Chromium for browser tests.
-APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 chromium
+# Debian packages the project needs: WeasyPrint's Pango and HarfBuzz, report fonts, libmagic to check uploads
+# by their content, Chromium for browser tests.
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 libmagic1 \
+	chromium
 VENDOR := static/vendor
 
-.PHONY: help install system-packages demo serve test lint format lock check-deploy clean
+.PHONY: help install system-packages demo serve test bench lint format lock check-deploy clean
 
 help:
 	@echo "make demo     set up and serve the portal with demo data on http://127.0.0.1:$(PORT)"
 	@echo "make test     install and run the whole test suite"
+	@echo "make bench    seed a large trust and time the busiest pages"
 	@echo "make lint     ruff check and format check"
 	@echo "make format   ruff format and fix"
 	@echo "make lock     re-pin requirements.lock from pyproject.toml"
@@ -52,7 +55,7 @@ system-packages:
 		echo "Not installed (install them with your package manager for PDF reports and browser tests):" $$missing; \
 	fi
 
-demo: install
+demo: install system-packages
 	@DEBUG=true $(MANAGE) migrate --no-input -v 0
 	@DEBUG=true $(MANAGE) seed_demo
 	@$(MAKE) --no-print-directory serve
@@ -65,6 +68,10 @@ test: install system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Seeds a large trust (600 trainees, 180,000 evidence items) and times the busiest pages; see scripts/bench.py.
+bench: install
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

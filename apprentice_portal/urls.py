@@ -35,5 +35,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("standards/", include("standards.urls")),
     path("", include("trainees.urls")),
+    path("", include("competencies.urls")),
     path("", include("accounts.urls")),
 ]

@@ -1,1 +1,175 @@
-"""Evidence against KSBs, mentor sign-off and gateway readiness."""
+"""Evidence against KSBs, mentor sign-off of evidence and of KSBs, and gateway readiness."""
+
+import hashlib
+import json
+import uuid
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from standards.models import KSB, Competency
+from trainees.models import Enrolment
+
+User = settings.AUTH_USER_MODEL
+
+
+class Evidence(models.Model):
+    """One version of an item of evidence. Signed-off evidence is never edited; a new version replaces it."""
+
+    class Kind(models.TextChoices):
+        OBSERVATION = "observation", "Observation of practice"
+        REFLECTION = "reflection", "Reflective account"
+        WITNESS = "witness", "Witness testimony"
+        PRODUCT = "product", "Product of work"
+        ACADEMIC = "academic", "Academic work"
+        SUPERVISION = "supervision", "Supervision or appraisal record (KSF, PDC)"
+        SIMULATION = "simulation", "Simulation"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for sign-off"
+        RETURNED = "returned", "Returned with feedback"
+        SIGNED_OFF = "signed_off", "Signed off"
+
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(max_length=200)
+    occurred_on = models.DateField("date")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    narrative = models.TextField("narrative or reflection")
+    hours = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    ksbs = models.ManyToManyField(KSB, related_name="evidence", verbose_name="KSBs")
+    competencies = models.ManyToManyField(Competency, related_name="evidence", blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveSmallIntegerField(default=1)
+    previous = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[ksbs, competencies])
+
+    class Meta:
+        ordering = ["enrolment", "-occurred_on", "-pk"]
+        verbose_name_plural = "evidence"
+        indexes = [
+            models.Index(fields=["enrolment", "status"]),
+            models.Index(fields=["status", "submitted_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.title} (v{self.version})" if self.version > 1 else self.title
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE
+
+    def fingerprint(self):
+        """SHA-256 of exactly what is signed: text, KSBs, competencies and each attachment's bytes."""
+        content = {
+            "id": self.pk,
+            "version": self.version,
+            "title": self.title,
+            "occurred_on": self.occurred_on.isoformat(),
+            "kind": self.kind,
+            "narrative": self.narrative,
+            "hours": str(self.hours) if self.hours is not None else None,
+            "ksbs": sorted(k.code for k in self.ksbs.all()),
+            "competencies": sorted(c.code for c in self.competencies.all()),
+            "attachments": sorted(a.sha256 for a in self.attachments.all()),
+        }
+        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def attachment_path(instance, filename):
+    # Never the uploaded name: a random name under the trainee's enrolment, outside any public folder.
+    return f"evidence/{instance.evidence.enrolment_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["evidence", "uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class Decision(models.Model):
+    """A mentor's decision on submitted evidence: signed off (with its fingerprint) or returned."""
+
+    class Action(models.TextChoices):
+        SIGNED_OFF = "signed_off", "Signed off"
+        RETURNED = "returned", "Returned with feedback"
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="decisions")
+    action = models.CharField(max_length=12, choices=Action.choices)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="evidence_decisions")
+    decided_at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["evidence", "decided_at"]
+        constraints = [
+            # However many mentors press the button at once, an item is signed off once.
+            models.UniqueConstraint(
+                fields=["evidence"], condition=models.Q(action="signed_off"), name="competencies_one_sign_off"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} by {self.decided_by}"
+
+
+class Achievement(models.Model):
+    """A KSB marked achieved for a trainee by their mentor, citing signed-off evidence."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="achievements")
+    ksb = models.ForeignKey(KSB, on_delete=models.PROTECT, related_name="achievements")
+    evidence = models.ManyToManyField(Evidence, related_name="achievements")
+    signed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="ksb_sign_offs")
+    signed_at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+
+    history = HistoricalRecords(m2m_fields=[evidence])
+
+    class Meta:
+        ordering = ["enrolment", "ksb"]
+        constraints = [models.UniqueConstraint(fields=["enrolment", "ksb"], name="competencies_ksb_once")]
+
+    def __str__(self):
+        return f"{self.ksb.code} achieved – {self.enrolment.trainee}"
+
+
+class GatewayConfirmation(models.Model):
+    """One of the standard version's own gateway requirements, recorded as met for a trainee."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="gateway_confirmations")
+    requirement = models.CharField(max_length=40)
+    confirmed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["enrolment", "confirmed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "requirement"], name="competencies_gateway_once")
+        ]
+
+    def __str__(self):
+        return f"{self.requirement} – {self.enrolment.trainee}"

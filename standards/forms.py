@@ -2,7 +2,7 @@ from django import forms
 
 from accounts.models import Organisation
 
-from .models import KSB, Competency, Framework, Standard
+from .models import KSB, Competency, Duty, Framework, Standard
 
 MAX_STANDARD_FILE_BYTES = 5 * 1024 * 1024
 
@@ -14,19 +14,27 @@ class KSBPicker(forms.SelectMultiple):
     option_template_name = ""
 
 
-def ksb_choices(standard):
+def ksb_choices(standard, with_duties=False):
+    """KSBs grouped by kind; with_duties adds the duties each serves, e.g. "(D2, D3)", to find by duty."""
+    duties = {}
+    if with_duties:
+        for ksb_id, number in Duty.ksbs.through.objects.filter(duty__standard=standard).values_list(
+            "ksb_id", "duty__number"
+        ):
+            duties.setdefault(ksb_id, []).append(f"D{number}")
     groups = {kind: [] for kind in KSB.Kind}
     for ksb in standard.ksbs.all():
-        groups[ksb.kind].append((ksb.pk, f"{ksb.code}: {ksb.text}"))
+        tag = f" ({', '.join(sorted(duties[ksb.pk], key=lambda d: int(d[1:])))})" if ksb.pk in duties else ""
+        groups[ksb.kind].append((ksb.pk, f"{ksb.code}: {ksb.text}{tag}"))
     return [(kind.label, options) for kind, options in groups.items() if options]
 
 
 class KSBField(forms.ModelMultipleChoiceField):
     widget = KSBPicker
 
-    def __init__(self, standard, **kwargs):
+    def __init__(self, standard, with_duties=False, **kwargs):
         super().__init__(queryset=standard.ksbs.all(), **kwargs)
-        self.choices = ksb_choices(standard)
+        self.choices = ksb_choices(standard, with_duties)
 
 
 class StandardUploadForm(forms.Form):

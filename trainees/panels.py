@@ -21,18 +21,23 @@ def dashboard_panel(request):
         today,
     )
     led = access.organisation_ids(user, Membership.Role.WORKFORCE_LEAD)
-    cohorts = []
-    for cohort in Cohort.objects.filter(organisation__in=led).select_related("programme"):
-        cohort_rows = selectors.rows(cohort.enrolments.filter(status=Enrolment.Status.ACTIVE), today)
-        cohorts.append(
-            {
-                "cohort": cohort,
-                "trainees": len(cohort_rows),
-                "shortfalls": sum(r.study_time.shortfall for r in cohort_rows),
-                "overdue": sum(r.review.overdue for r in cohort_rows),
-                "unsigned": sum(not r.contract.signed_by_all for r in cohort_rows),
-            }
-        )
+    led_cohorts = list(Cohort.objects.filter(organisation__in=led).select_related("programme"))
+    active = selectors.rows(
+        Enrolment.objects.filter(cohort__in=led_cohorts, status=Enrolment.Status.ACTIVE), today
+    )
+    by_cohort = {}
+    for row in active:
+        by_cohort.setdefault(row.enrolment.cohort_id, []).append(row)
+    cohorts = [
+        {
+            "cohort": cohort,
+            "trainees": len(rows := by_cohort.get(cohort.pk, [])),
+            "shortfalls": sum(r.study_time.shortfall for r in rows),
+            "overdue": sum(r.review.overdue for r in rows),
+            "unsigned": sum(not r.contract.signed_by_all for r in rows),
+        }
+        for cohort in led_cohorts
+    ]
     if not (mine or supported or cohorts or access.can_manage_trainees(user)):
         return None
     for row in supported + mine:

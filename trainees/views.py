@@ -2,7 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -129,6 +129,11 @@ def cohort_edit(request, cohort):
 @access.permit(access.can_view_cohort, model=Cohort)
 def cohort_detail(request, cohort):
     rows = selectors.rows(cohort.enrolments.all())
+    achieved = dict(
+        cohort.enrolments.annotate(n=Count("achievements")).values_list("pk", "n")
+    )  # the portfolio's KSB sign-offs
+    for row in rows:
+        row.achieved = achieved.get(row.enrolment.pk, 0)
     active = [r for r in rows if r.enrolment.status == Enrolment.Status.ACTIVE]
     return render(
         request,
@@ -137,6 +142,7 @@ def cohort_detail(request, cohort):
             "cohort": cohort,
             "rows": rows,
             "can_manage": access.can_manage_cohort(request.user, cohort),
+            "ksb_total": cohort.programme.standard.ksbs.count(),
             "shortfalls": sum(r.study_time.shortfall for r in active),
             "overdue": sum(r.review.overdue for r in active),
             "unsigned": sum(not r.contract.signed_by_all for r in active),

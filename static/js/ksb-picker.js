@@ -8,9 +8,12 @@ document.addEventListener("DOMContentLoaded", () => {
       const words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
       let shown = 0;
       options.forEach((option) => {
-        const text = option.textContent.toLowerCase();
-        const code = text.trim().split(":")[0];
-        const match = words.every((w) => text.includes(w) || code === w);
+        const text = option.textContent.trim().toLowerCase();
+        const code = text.split(":")[0];
+        const tags = (text.match(/\((d\d+(?:, d\d+)*)\)$/) || ["", ""])[1].split(", ");
+        // A duty code (d3) matches only that duty's KSBs; a KSB code (s12) only that KSB; words anywhere.
+        const match = words.every((w) =>
+          /^d\d+$/.test(w) ? tags.includes(w) : /^[ksb]\d+$/.test(w) ? code === w : text.includes(w));
         option.hidden = !match;
         if (match) shown += 1;
       });

@@ -31,7 +31,7 @@ def test_lead_builds_framework_with_ksb_picker_and_trainee_browses_it(page: Page
     page.get_by_label("Role or service").fill("Community mental health")
     page.get_by_role("textbox", name=re.compile(r"^Code")).fill("CMH1")
     page.get_by_role("textbox", name=re.compile(r"^Title")).fill("Safeguarding in home visits")
-    picker_filter = page.get_by_label("Find KSBs by code or words")
+    picker_filter = page.get_by_label("Find KSBs by code, words or duty")
     picker_filter.fill("safeguarding")
     expect(page.get_by_label(re.compile(r"^K1: "))).to_be_hidden()
     page.get_by_label(re.compile(r"^K4: ")).check()

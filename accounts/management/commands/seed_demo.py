@@ -12,6 +12,7 @@ from accounts.demo import ORGANISATIONS, PEOPLE, seed_people
 DEMO_STEPS: list[str] = [
     "standards.demo.seed",
     "trainees.demo.seed",
+    "competencies.demo.seed",
 ]
 
 # Used only with DEBUG (the demo on a laptop); anywhere else DEMO_PASSWORD must be given.

@@ -1,0 +1,69 @@
+from django import forms
+
+from standards.forms import KSBField
+from standards.models import Competency
+
+from .models import Evidence
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class CompetencyChoice(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.title} ({obj.framework})"
+
+
+class EvidenceForm(forms.ModelForm):
+    class Meta:
+        model = Evidence
+        fields = ["title", "occurred_on", "kind", "narrative", "hours", "ksbs", "competencies"]
+        widgets = {"occurred_on": DATE, "narrative": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {
+            "narrative": "What happened, what you did, and what you learned. For a reflection, how you would "
+            "do it next time.",
+            "hours": "Optional: how long it took.",
+        }
+
+    def __init__(self, *args, enrolment, **kwargs):
+        super().__init__(*args, **kwargs)
+        standard = enrolment.cohort.programme.standard
+        self.fields["ksbs"] = KSBField(
+            standard,
+            with_duties=True,
+            label="KSBs this evidence shows",
+            help_text=f"From {standard.label}. Type a code, words or a duty (D1 to D10) to narrow the list.",
+        )
+        competencies = Competency.objects.filter(
+            framework__organisation=enrolment.cohort.organisation, framework__standard=standard
+        ).select_related("framework")
+        self.fields["competencies"] = CompetencyChoice(
+            queryset=competencies, required=False, label="Your trust's competencies it shows (optional)"
+        )
+        if not competencies:
+            del self.fields["competencies"]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("sign_off", "Sign off"), ("return", "Return with feedback")])
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Needed when you return it: what should the trainee change?",
+    )
+
+
+class AchievementForm(forms.Form):
+    evidence = forms.ModelMultipleChoiceField(
+        queryset=Evidence.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Signed-off evidence that shows it",
+    )
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, enrolment, ksb, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].queryset = Evidence.objects.filter(
+            enrolment=enrolment, status=Evidence.Status.SIGNED_OFF, ksbs=ksb
+        ).order_by("occurred_on")

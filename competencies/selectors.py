@@ -1,0 +1,176 @@
+"""Progress per KSB, per duty and overall; the cohort matrix; gateway readiness. Fixed query counts."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from standards.models import KSB, Duty
+from trainees import selectors as trainee_selectors
+
+from .gateway import requirements_for
+from .models import Achievement, Evidence, GatewayConfirmation
+
+# A KSB's state for one trainee, most advanced first; (code, words, symbol) so it reads without colour.
+STATES = {
+    "achieved": ("Achieved", "✓"),
+    "signed_off": ("Evidence signed off", "S"),
+    "submitted": ("Evidence waiting for sign-off", "…"),
+    "returned": ("Evidence returned", "R"),
+    "draft": ("Evidence in draft", "d"),
+    "none": ("No evidence yet", "·"),
+}
+ORDER = list(STATES)
+
+
+def _newest_first(evidence):
+    return (-evidence.occurred_on.toordinal(), -evidence.pk)
+
+
+def _cell(state):
+    return (state, *STATES[state])
+
+
+def _best(states):
+    return min(states, key=ORDER.index) if states else "none"
+
+
+def ksb_states(enrolment_ids):
+    """{enrolment id: {ksb id: state}} for the given trainees, in two queries."""
+    found = defaultdict(lambda: defaultdict(set))
+    rows = Evidence.ksbs.through.objects.filter(evidence__enrolment__in=enrolment_ids).values_list(
+        "evidence__enrolment_id", "ksb_id", "evidence__status"
+    )
+    for enrolment_id, ksb_id, status in rows:
+        found[enrolment_id][ksb_id].add(status)
+    for enrolment_id, ksb_id in Achievement.objects.filter(enrolment__in=enrolment_ids).values_list(
+        "enrolment_id", "ksb_id"
+    ):
+        found[enrolment_id][ksb_id].add("achieved")
+    return {e: {k: _best(s) for k, s in ksbs.items()} for e, ksbs in found.items()}
+
+
+@dataclass
+class Share:
+    label: str
+    achieved: int
+    total: int
+    ksbs: list = field(default_factory=list)
+
+    @property
+    def percent(self):
+        return round(100 * self.achieved / self.total) if self.total else 0
+
+
+@dataclass
+class Progress:
+    overall: Share
+    by_kind: list
+    by_duty: list
+    ksbs: list  # (ksb, (state, words, symbol), [evidence...])
+    mapping_source: str
+
+
+def standard_ksbs(standard):
+    return list(KSB.objects.filter(standard=standard).order_by("kind_order", "number"))
+
+
+def duty_ksbs(standard):
+    duties = list(Duty.objects.filter(standard=standard).order_by("number"))
+    mapped = defaultdict(list)
+    for duty_id, ksb_id in Duty.ksbs.through.objects.filter(duty__standard=standard).values_list(
+        "duty_id", "ksb_id"
+    ):
+        mapped[duty_id].append(ksb_id)
+    return [(duty, mapped[duty.pk]) for duty in duties]
+
+
+def progress(enrolment):
+    standard = enrolment.cohort.programme.standard
+    ksbs = standard_ksbs(standard)
+    states = ksb_states([enrolment.pk]).get(enrolment.pk, {})
+    evidence = defaultdict(list)
+    for link in Evidence.ksbs.through.objects.filter(evidence__enrolment=enrolment).select_related(
+        "evidence"
+    ):
+        evidence[link.ksb_id].append(link.evidence)
+    achieved = {k.pk for k in ksbs if states.get(k.pk) == "achieved"}
+    by_kind = [
+        Share(kind.label, sum(k.pk in achieved for k in group), len(group), group)
+        for kind in KSB.Kind
+        if (group := [k for k in ksbs if k.kind == kind])
+    ]
+    by_id = {k.pk: k for k in ksbs}
+    by_duty = [
+        Share(
+            f"{duty.code}: {duty.text}",
+            sum(pk in achieved for pk in pks),
+            len(pks),
+            [by_id[pk] for pk in pks],
+        )
+        for duty, pks in duty_ksbs(standard)
+    ]
+    return Progress(
+        overall=Share("All KSBs", len(achieved), len(ksbs)),
+        by_kind=by_kind,
+        by_duty=by_duty,
+        ksbs=[(k, _cell(states.get(k.pk, "none")), sorted(evidence[k.pk], key=_newest_first)) for k in ksbs],
+        mapping_source=standard.get_duty_mapping_display(),
+    )
+
+
+@dataclass
+class Matrix:
+    ksbs: list
+    rows: list  # (enrolment, [(state, words, symbol) per KSB], achieved count)
+    column_totals: list  # achieved per KSB
+
+
+def cohort_matrix(cohort):
+    """Trainees by KSBs of the cohort's standard, each cell a state; four queries whatever the size."""
+    ksbs = standard_ksbs(cohort.programme.standard)
+    enrolments = list(cohort.enrolments.select_related("trainee").order_by("trainee__last_name"))
+    states = ksb_states([e.pk for e in enrolments])
+    rows = []
+    for enrolment in enrolments:
+        mine = states.get(enrolment.pk, {})
+        cells = [_cell(mine.get(k.pk, "none")) for k in ksbs]
+        rows.append((enrolment, cells, sum(cell[0] == "achieved" for cell in cells)))
+    totals = [sum(row[1][i][0] == "achieved" for row in rows) for i in range(len(ksbs))]
+    return Matrix(ksbs, rows, totals)
+
+
+@dataclass
+class Gateway:
+    ready: bool
+    missing: list
+    requirements: list  # (requirement, confirmation or None)
+
+
+def gateway(enrolment, today=None):
+    """Ready for end-point assessment when every KSB is achieved, the contract is signed by all, no review
+    is overdue and the standard's own gateway requirements are confirmed; otherwise what is missing."""
+    standard = enrolment.cohort.programme.standard
+    total = KSB.objects.filter(standard=standard).count()
+    achieved = Achievement.objects.filter(enrolment=enrolment, ksb__standard=standard).count()
+    row = trainee_selectors.trainee_row(enrolment, today)
+    confirmed = {c.requirement: c for c in GatewayConfirmation.objects.filter(enrolment=enrolment)}
+    requirements = [(r, confirmed.get(r.code)) for r in requirements_for(standard)]
+    missing = []
+    if achieved < total:
+        missing.append(f"{total - achieved} of {total} KSBs not yet achieved")
+    if not row.contract.signed_by_all:
+        missing.append(f"The learning contract is not signed by all ({row.contract.label.lower()})")
+    if row.review.overdue:
+        missing.append(f"A progress review is overdue (due {row.review.due_on:%-d %B %Y})")
+    missing += [f"Not yet confirmed: {r.text}" for r, c in requirements if c is None]
+    return Gateway(not missing, missing, requirements)
+
+
+def mentor_queue(mentor):
+    """Submitted evidence of the mentor's trainees, oldest first."""
+    return (
+        Evidence.objects.filter(status=Evidence.Status.SUBMITTED, enrolment__mentors=mentor)
+        .select_related("enrolment__trainee", "enrolment__cohort")
+        .prefetch_related("ksbs")
+        .order_by("submitted_at", "pk")
+        .distinct()
+    )

@@ -1,0 +1,214 @@
+"""Every change to evidence, sign-offs, KSB achievements and gateway confirmations goes through here.
+
+Each decision is claimed with a conditional update (only one of several simultaneous decisions can move an
+item out of "submitted"), and its audit record is written in the same transaction.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .attachments import check_upload
+from .models import Achievement, Attachment, Decision, Evidence, GatewayConfirmation
+
+Status = Evidence.Status
+
+
+def _mentors(enrolment):
+    return {m.pk for m in enrolment.mentors.all()}
+
+
+def _check_links(enrolment, ksbs, competencies):
+    standard = enrolment.cohort.programme.standard_id
+    if any(k.standard_id != standard for k in ksbs):
+        raise ValidationError({"ksbs": "Choose KSBs of the standard the trainee is working to."})
+    organisation = enrolment.cohort.organisation_id
+    if any(c.framework.organisation_id != organisation for c in competencies):
+        raise ValidationError({"competencies": "Choose competencies of the trainee's own organisation."})
+
+
+@transaction.atomic
+def create_evidence(*, enrolment, by, ksbs, competencies=(), **fields):
+    if by.pk != enrolment.trainee_id:
+        raise ValidationError("Only the trainee logs their own evidence.")
+    ksbs, competencies = list(ksbs), list(competencies)
+    _check_links(enrolment, ksbs, competencies)
+    evidence = Evidence(enrolment=enrolment, **fields)
+    evidence._history_user = by
+    evidence.full_clean(exclude=["ksbs"])
+    evidence.save()
+    evidence.ksbs.set(ksbs)
+    evidence.competencies.set(competencies)
+    return evidence
+
+
+def _lock_editable(evidence, by):
+    evidence = Evidence.objects.select_for_update().select_related("enrolment").get(pk=evidence.pk)
+    if by.pk != evidence.enrolment.trainee_id:
+        raise ValidationError("Only the trainee changes their own evidence.")
+    if not evidence.is_editable:
+        raise ValidationError(
+            f"This evidence is {evidence.get_status_display().lower()} and cannot be changed"
+            + ("; make a new version instead." if evidence.status == Status.SIGNED_OFF else ".")
+        )
+    return evidence
+
+
+@transaction.atomic
+def update_evidence(*, evidence, by, ksbs, competencies=(), **fields):
+    evidence = _lock_editable(evidence, by)
+    ksbs, competencies = list(ksbs), list(competencies)
+    _check_links(evidence.enrolment, ksbs, competencies)
+    for name, value in fields.items():
+        setattr(evidence, name, value)
+    evidence._history_user = by
+    evidence.full_clean(exclude=["ksbs"])
+    evidence.save()
+    evidence.ksbs.set(ksbs)
+    evidence.competencies.set(competencies)
+    return evidence
+
+
+@transaction.atomic
+def add_attachment(*, evidence, upload, by):
+    evidence = _lock_editable(evidence, by)
+    content_type, sha256 = check_upload(upload)
+    return Attachment.objects.create(
+        evidence=evidence,
+        file=upload,
+        original_name=upload.name[-200:],
+        content_type=content_type,
+        size=upload.size,
+        sha256=sha256,
+        uploaded_by=by,
+    )
+
+
+@transaction.atomic
+def remove_attachment(*, attachment, by):
+    _lock_editable(attachment.evidence, by)
+    # A new version shares its attachments' stored bytes with the signed version: keep them while used.
+    shared = Attachment.objects.filter(file=attachment.file.name).exclude(pk=attachment.pk).exists()
+    if not shared:
+        attachment.file.delete(save=False)
+    attachment.delete()
+
+
+@transaction.atomic
+def submit_evidence(*, evidence, by):
+    evidence = _lock_editable(evidence, by)
+    if not evidence.ksbs.exists():
+        raise ValidationError("Choose at least one KSB that this evidence shows before submitting it.")
+    evidence.status = Status.SUBMITTED
+    evidence.submitted_at = timezone.now()
+    evidence._history_user = by
+    evidence.save(update_fields=["status", "submitted_at", "updated_at"])
+    return evidence
+
+
+@transaction.atomic
+def decide_evidence(*, evidence, by, sign_off, comment=""):
+    """A mentor signs off submitted evidence or returns it with feedback. Of simultaneous ones, one lands."""
+    if by.pk not in _mentors(evidence.enrolment):
+        raise ValidationError("Only the trainee's mentor can decide on their evidence.")
+    if not sign_off and not comment.strip():
+        raise ValidationError({"comment": "Say what the trainee should change before you return it."})
+    new_status = Status.SIGNED_OFF if sign_off else Status.RETURNED
+    claimed = Evidence.objects.filter(pk=evidence.pk, status=Status.SUBMITTED).update(
+        status=new_status, updated_at=timezone.now()
+    )
+    if not claimed:
+        raise ValidationError(
+            "This evidence is no longer waiting for a decision: someone has already decided."
+        )
+    evidence.refresh_from_db()
+    evidence._history_user = by  # the claim above bypassed save(); record the change in the item's history
+    evidence.save(update_fields=["status"])
+    try:
+        with transaction.atomic():
+            return Decision.objects.create(
+                evidence=evidence,
+                action=Decision.Action.SIGNED_OFF if sign_off else Decision.Action.RETURNED,
+                decided_by=by,
+                comment=comment.strip(),
+                fingerprint=evidence.fingerprint() if sign_off else "",
+            )
+    except IntegrityError:
+        raise ValidationError("This evidence has already been signed off.") from None
+
+
+@transaction.atomic
+def new_version(*, evidence, by):
+    """A draft copy of signed-off evidence, to change and sign off again; the original stays as signed."""
+    evidence = Evidence.objects.select_for_update().select_related("enrolment").get(pk=evidence.pk)
+    if by.pk != evidence.enrolment.trainee_id:
+        raise ValidationError("Only the trainee makes a new version of their evidence.")
+    if evidence.status != Status.SIGNED_OFF:
+        raise ValidationError("Only signed-off evidence needs a new version; change this one directly.")
+    if Evidence.objects.filter(previous=evidence).exists():
+        raise ValidationError("A newer version of this evidence already exists.")
+    copy = Evidence.objects.create(
+        enrolment=evidence.enrolment,
+        title=evidence.title,
+        occurred_on=evidence.occurred_on,
+        kind=evidence.kind,
+        narrative=evidence.narrative,
+        hours=evidence.hours,
+        version=evidence.version + 1,
+        previous=evidence,
+    )
+    copy.ksbs.set(evidence.ksbs.all())
+    copy.competencies.set(evidence.competencies.all())
+    Attachment.objects.bulk_create(
+        Attachment(
+            evidence=copy,
+            file=a.file.name,  # the same stored bytes; signed files are never deleted
+            original_name=a.original_name,
+            content_type=a.content_type,
+            size=a.size,
+            sha256=a.sha256,
+            uploaded_by=a.uploaded_by,
+        )
+        for a in evidence.attachments.all()
+    )
+    return copy
+
+
+@transaction.atomic
+def achieve_ksb(*, enrolment, ksb, by, evidence, comment=""):
+    """A mentor marks a KSB achieved, citing signed-off evidence of the trainee that shows it."""
+    if by.pk not in _mentors(enrolment):
+        raise ValidationError("Only the trainee's mentor can mark a KSB achieved.")
+    evidence = list(evidence)
+    if not evidence:
+        raise ValidationError(
+            {"evidence": "Cite at least one item of signed-off evidence that shows this KSB."}
+        )
+    for item in evidence:
+        if item.enrolment_id != enrolment.pk or item.status != Status.SIGNED_OFF:
+            raise ValidationError({"evidence": f"“{item}” is not signed-off evidence of this trainee."})
+        if not item.ksbs.filter(pk=ksb.pk).exists():
+            raise ValidationError({"evidence": f"“{item}” is not mapped to {ksb.code}."})
+    try:
+        with transaction.atomic():
+            achievement = Achievement.objects.create(
+                enrolment=enrolment, ksb=ksb, signed_by=by, comment=comment
+            )
+    except IntegrityError:
+        raise ValidationError(f"{ksb.code} is already marked achieved.") from None
+    achievement.evidence.set(evidence)
+    return achievement
+
+
+@transaction.atomic
+def confirm_gateway_requirement(*, enrolment, requirement, by, note=""):
+    from .gateway import requirements_for
+
+    if requirement not in {r.code for r in requirements_for(enrolment.cohort.programme.standard)}:
+        raise ValidationError("That is not a gateway requirement of the trainee's standard.")
+    confirmation, created = GatewayConfirmation.objects.get_or_create(
+        enrolment=enrolment, requirement=requirement, defaults={"confirmed_by": by, "note": note}
+    )
+    if not created:
+        raise ValidationError("That requirement is already confirmed.")
+    return confirmation

@@ -1,0 +1,225 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from standards.models import KSB
+from trainees.models import Cohort, Enrolment
+
+from . import selectors, services
+from .forms import AchievementForm, DecisionForm, EvidenceForm
+from .gateway import requirements_for
+from .models import Evidence
+
+EVIDENCE_PER_PAGE = 50
+
+
+def _apply_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _error_message(request, error):
+    messages.error(request, " ".join(error.messages))
+
+
+@access.permit(access.can_view_portfolio, model=Enrolment)
+def portfolio(request, enrolment):
+    evidence = enrolment.evidence.prefetch_related("ksbs").order_by("-occurred_on", "-pk")
+    page = Paginator(evidence, EVIDENCE_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "competencies/portfolio.html",
+        {
+            "enrolment": enrolment,
+            "progress": selectors.progress(enrolment),
+            "page": page,
+            "states": selectors.STATES,
+            "can_add": access.can_add_evidence(request.user, enrolment),
+            "can_sign_off": access.can_sign_off_ksbs(request.user, enrolment),
+        },
+    )
+
+
+@access.permit(access.can_add_evidence, model=Enrolment, read_rule=access.can_view_portfolio)
+def evidence_create(request, enrolment):
+    form = EvidenceForm(request.POST or None, enrolment=enrolment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            evidence = services.create_evidence(enrolment=enrolment, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, "Evidence saved as a draft. Add attachments, then submit it to your mentor."
+            )
+            return redirect("competencies:evidence_detail", pk=evidence.pk)
+    return render(request, "competencies/evidence_form.html", {"form": form, "enrolment": enrolment})
+
+
+@access.permit(access.can_view_evidence, model=Evidence)
+def evidence_detail(request, evidence):
+    user = request.user
+    return render(
+        request,
+        "competencies/evidence_detail.html",
+        {
+            "evidence": evidence,
+            "enrolment": evidence.enrolment,
+            "ksbs": evidence.ksbs.order_by("kind_order", "number"),
+            "attachments": evidence.attachments.all(),
+            "decisions": evidence.decisions.select_related("decided_by"),
+            "history": evidence.history.select_related("history_user").order_by("history_date"),
+            "versions": _versions(evidence),
+            "can_edit": access.can_edit_evidence(user, evidence),
+            "can_new_version": access.can_make_new_version(user, evidence)
+            and not Evidence.objects.filter(previous=evidence).exists(),
+            "can_decide": access.can_decide_evidence(user, evidence),
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+def _versions(evidence):
+    chain, item = [], evidence
+    while item.previous_id:
+        item = item.previous
+        chain.append(item)
+    later = Evidence.objects.filter(previous=evidence).first()
+    while later:
+        chain.insert(0, later)
+        later = Evidence.objects.filter(previous=later).first()
+    return chain
+
+
+@access.permit(access.can_edit_evidence, model=Evidence, read_rule=access.can_view_evidence)
+def evidence_edit(request, evidence):
+    form = EvidenceForm(request.POST or None, instance=evidence, enrolment=evidence.enrolment)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.update_evidence(evidence=evidence, by=request.user, **data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Evidence saved.")
+            return redirect("competencies:evidence_detail", pk=evidence.pk)
+    return render(
+        request,
+        "competencies/evidence_form.html",
+        {"form": form, "enrolment": evidence.enrolment, "evidence": evidence},
+    )
+
+
+@require_POST
+@access.permit(access.can_edit_evidence, model=Evidence, read_rule=access.can_view_evidence)
+def evidence_submit(request, evidence):
+    try:
+        services.submit_evidence(evidence=evidence, by=request.user)
+    except ValidationError as error:
+        _error_message(request, error)
+    else:
+        messages.success(request, "Submitted to your mentor for sign-off.")
+    return redirect("competencies:evidence_detail", pk=evidence.pk)
+
+
+@require_POST
+@access.permit(access.can_decide_evidence, model=Evidence, read_rule=access.can_view_evidence)
+def evidence_decide(request, evidence):
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose to sign off or return the evidence.")
+        return redirect("competencies:evidence_detail", pk=evidence.pk)
+    sign_off = form.cleaned_data["decision"] == "sign_off"
+    try:
+        services.decide_evidence(
+            evidence=evidence, by=request.user, sign_off=sign_off, comment=form.cleaned_data["comment"]
+        )
+    except ValidationError as error:
+        _error_message(request, error)
+        return redirect("competencies:evidence_detail", pk=evidence.pk)
+    messages.success(
+        request, f"“{evidence.title}” {'signed off' if sign_off else 'returned to the trainee'}."
+    )
+    return redirect("competencies:mentor_queue")
+
+
+@require_POST
+@access.permit(access.can_make_new_version, model=Evidence, read_rule=access.can_view_evidence)
+def evidence_new_version(request, evidence):
+    try:
+        copy = services.new_version(evidence=evidence, by=request.user)
+    except ValidationError as error:
+        _error_message(request, error)
+        return redirect("competencies:evidence_detail", pk=evidence.pk)
+    messages.success(
+        request, f"Version {copy.version} made as a draft; version {evidence.version} stays as signed."
+    )
+    return redirect("competencies:evidence_edit", pk=copy.pk)
+
+
+@access.permit(access.can_view_mentor_queue)
+def mentor_queue(request):
+    return render(request, "competencies/mentor_queue.html", {"queue": selectors.mentor_queue(request.user)})
+
+
+@access.permit(access.can_sign_off_ksbs, model=Enrolment, read_rule=access.can_view_portfolio)
+def ksb_achieve(request, enrolment, ksb_pk):
+    ksb = get_object_or_404(KSB, pk=ksb_pk, standard=enrolment.cohort.programme.standard)
+    form = AchievementForm(request.POST or None, enrolment=enrolment, ksb=ksb)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.achieve_ksb(enrolment=enrolment, ksb=ksb, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"{ksb.code} marked achieved for {enrolment.trainee}.")
+            return redirect("competencies:portfolio", pk=enrolment.pk)
+    return render(
+        request, "competencies/ksb_achieve.html", {"form": form, "enrolment": enrolment, "ksb": ksb}
+    )
+
+
+@access.permit(access.can_view_portfolio, model=Enrolment)
+def gateway(request, enrolment):
+    can_confirm = access.can_confirm_gateway(request.user, enrolment)
+    if request.method == "POST":
+        if not can_confirm:
+            raise PermissionDenied
+        try:
+            services.confirm_gateway_requirement(
+                enrolment=enrolment,
+                requirement=request.POST.get("requirement", ""),
+                by=request.user,
+                note=request.POST.get("note", "")[:300],
+            )
+        except ValidationError as error:
+            _error_message(request, error)
+        else:
+            messages.success(request, "Requirement confirmed.")
+        return redirect("competencies:gateway", pk=enrolment.pk)
+    return render(
+        request,
+        "competencies/gateway.html",
+        {
+            "enrolment": enrolment,
+            "gateway": selectors.gateway(enrolment),
+            "can_confirm": can_confirm,
+            "requirements": requirements_for(enrolment.cohort.programme.standard),
+        },
+    )
+
+
+@access.permit(access.can_view_cohort, model=Cohort)
+def cohort_matrix(request, cohort):
+    matrix = selectors.cohort_matrix(cohort)
+    return render(
+        request,
+        "competencies/cohort_matrix.html",
+        {"cohort": cohort, "matrix": matrix, "states": selectors.STATES},
+    )
