@@ -11,6 +11,7 @@ PANELS: list[str] = [
     "competencies.panels.dashboard_panel",
     "trainees.panels.dashboard_panel",
     "standards.panels.dashboard_panel",
+    "pastoral.panels.dashboard_panel",
 ]
 
 

@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("standards/", include("standards.urls")),
+    path("pastoral/", include("pastoral.urls")),
     path("", include("trainees.urls")),
     path("", include("competencies.urls")),
     path("", include("accounts.urls")),

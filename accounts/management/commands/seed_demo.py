@@ -13,6 +13,7 @@ DEMO_STEPS: list[str] = [
     "standards.demo.seed",
     "trainees.demo.seed",
     "competencies.demo.seed",
+    "pastoral.demo.seed",
 ]
 
 # Used only with DEBUG (the demo on a laptop); anywhere else DEMO_PASSWORD must be given.
