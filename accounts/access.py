@@ -265,6 +265,21 @@ def can_remove_attachment(user, attachment):
     return can_edit_evidence(user, attachment.evidence)
 
 
+# --- Reports ------------------------------------------------------------------------------------------
+
+
+def can_view_report_subject(user, kind, subject):
+    """A report may be made and read by exactly those who may see its subject (the kind's own rule)."""
+    return subject is not None and kind.can_view(user, subject)
+
+
+def can_view_report(user, job):
+    from reports import kinds
+
+    kind = kinds.get(job.kind)
+    return can_view_report_subject(user, kind, kind.subject(job.subject_id))
+
+
 # --- Applying rules to views ---------------------------------------------------------------------------
 
 

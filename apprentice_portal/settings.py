@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "competencies",
     "pastoral",
     "evaluation",
+    "reports",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "accounts.context_processors.navigation",
             ],
         },
     },
@@ -177,7 +180,19 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Fresh child processes every so often, so WeasyPrint's memory cannot grow without bound.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=50)
+# A message not acknowledged within this time goes to another worker: longer than the longest task.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # How often a worker looks for messages a dead worker left unacknowledged (seconds x every Nth look).
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+    "socket_connect_timeout": 3,
+}
+CELERY_TASK_PUBLISH_RETRY = False  # a request made while Redis is down fails at once, with a message
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_IMPORTS = ["apprentice_portal.tasks"]
@@ -191,6 +206,14 @@ else:
     CELERY_TASK_EAGER_PROPAGATES = True
     CELERY_BROKER_URL = "memory://"
     CELERY_RESULT_BACKEND = "cache+memory://"
+
+# Reports: a worker holds a job for this long before another may take it over (longer than the task limit);
+# finished reports are deleted after the retention period. REPORTS_SLOW_DOWN_SECONDS is for failure drills.
+REPORT_LEASE_SECONDS = env.int("REPORT_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
+REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=7)
+REPORTS_SLOW_DOWN_SECONDS = env.float("REPORTS_SLOW_DOWN_SECONDS", default=0)
+# Reminders: evidence waiting for a mentor longer than this is chased.
+REMINDER_EVIDENCE_WAITING_DAYS = env.int("REMINDER_EVIDENCE_WAITING_DAYS", default=7)
 
 # --- Email ------------------------------------------------------------------------------------------
 _email = env.email_url("EMAIL_URL", default="consolemail://")
@@ -263,5 +286,7 @@ LOGGING = {
         # Django's own console handler would print each line twice beside the root handler.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

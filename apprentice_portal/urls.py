@@ -34,6 +34,8 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("standards/", include("standards.urls")),
+    path("reports/", include("reports.urls")),
+    path("reminders/", include("reminders.urls")),
     path("pastoral/", include("pastoral.urls")),
     path("", include("trainees.urls")),
     path("", include("competencies.urls")),

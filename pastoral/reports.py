@@ -146,3 +146,55 @@ def assessment_docx(summary):
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
+
+
+# --- The pastoral assessment report, registered in reports/kinds.py ----------------------------------------
+
+
+def _build_report(assessment):
+    from .charts import phase_chart
+    from .selectors import assessment_summary, changes_since_last, phase_history, theme_titles
+
+    summary = assessment_summary(assessment)
+    history = phase_history(assessment.organisation_id, until=assessment)
+    themes = theme_titles(history)
+    return {
+        "assessment": assessment,
+        "summary": summary,
+        "comparison": changes_since_last(assessment, summary),
+        "chart": phase_chart(history, themes),
+        "chart_id": "report-chart",
+        "history": history,
+        "chart_themes": themes,
+    }
+
+
+def _filename(assessment):
+    return f"pastoral-self-assessment-{assessment.organisation.ods_code}-{assessment.assessed_on:%Y-%m-%d}"
+
+
+def _docx(assessment):
+    from .selectors import assessment_summary
+
+    return assessment_docx(assessment_summary(assessment))
+
+
+def _pastoral_kind():
+    from accounts import access
+    from reports.kinds import Kind
+
+    from .models import Assessment
+
+    return Kind(
+        name="pastoral",
+        label="Pastoral self-assessment report",
+        model=Assessment,
+        can_view=access.can_view_assessment,
+        build=_build_report,
+        template="reports/pastoral.html",
+        filename=_filename,
+        docx=_docx,
+    )
+
+
+PASTORAL = _pastoral_kind()

@@ -1,4 +1,5 @@
 import os
+from json import dumps
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -25,8 +26,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--password", help="Password for every demo sign-in (default: $DEMO_PASSWORD).")
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="End with a JSON line of subject ids for render_report: cohort, portfolio, pastoral.",
+        )
 
-    def handle(self, *args, password=None, **options):
+    def handle(self, *args, password=None, json=False, **options):
         password = password or os.environ.get("DEMO_PASSWORD")
         if not password:
             if not settings.DEBUG:
@@ -40,6 +46,8 @@ class Command(BaseCommand):
             for step in DEMO_STEPS:
                 import_string(step)(demo)
         self.print_sign_ins(password)
+        if json:
+            self.stdout.write(dumps(report_subjects(demo)))
 
     def print_sign_ins(self, password):
         orgs = {key: fields["name"] for key, fields in ORGANISATIONS.items()}
@@ -57,3 +65,17 @@ class Command(BaseCommand):
             self.stdout.write(
                 "No REDIS_URL set: background tasks (reports, reminders) run in-process, in the web server."
             )
+
+
+def report_subjects(demo):
+    """The demo's subject for each report kind, for render_report KIND ID."""
+    from pastoral.models import Assessment
+    from trainees.models import Enrolment
+
+    trust = demo["organisations"]["trust"]
+    assessments = Assessment.objects.filter(organisation=trust, status=Assessment.Status.COMPLETED)
+    return {
+        "cohort": demo["cohort"].pk,
+        "portfolio": Enrolment.objects.get(cohort=demo["cohort"], trainee=demo["people"]["trainee"]).pk,
+        "pastoral": assessments.order_by("-assessed_on").values_list("pk", flat=True).first(),
+    }

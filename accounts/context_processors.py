@@ -1,0 +1,11 @@
+from . import access
+
+
+def navigation(request):
+    """Which of the main menu's areas this person has a use for (the pages themselves still check)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    roles = access.roles_of(user)
+    leads = {access.Role.WORKFORCE_LEAD, access.Role.REGIONAL_LEAD}
+    return {"nav_pastoral": bool(roles & leads) or user.is_staff}

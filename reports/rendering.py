@@ -1,0 +1,67 @@
+"""Pure rendering: a subject's data, through a Django template, to PDF bytes with WeasyPrint.
+
+WeasyPrint runs no JavaScript and, here, fetches nothing from the network or the disk: ``StaticOnlyFetcher``
+serves the project's own static files (the report stylesheet, fonts it may name) and ``data:`` URIs only.
+"""
+
+import mimetypes
+from dataclasses import dataclass
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
+
+from . import kinds
+
+STATIC_BASE = "https://report.invalid/static/"
+
+
+class StaticOnlyFetcher(URLFetcher):
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if not url.startswith(STATIC_BASE):
+            raise URLFetchingError(f"Reports may not fetch {url}")
+        relative = url[len(STATIC_BASE) :].split("?")[0].split("#")[0]
+        path = finders.find(relative) if ".." not in relative else None
+        if not path:
+            raise URLFetchingError(f"No static file {relative}")
+        with open(path, "rb") as file:
+            body = file.read()
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
+
+
+@dataclass
+class Rendered:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def render_html(kind, subject):
+    context = kind.build(subject) | {"kind": kind, "static_base": STATIC_BASE}
+    return render_to_string(kind.template, context)
+
+
+def render(kind_name, subject, fmt="pdf", progress=lambda percent, step: None):
+    kind = kinds.get(kind_name)
+    if fmt not in kind.formats:
+        raise ValueError(f"The {kind.label.lower()} comes as {' or '.join(kind.formats)}, not {fmt}.")
+    filename = f"{kind.filename(subject)}.{fmt}"
+    if fmt == "docx":
+        progress(30, "Writing the Word document")
+        return Rendered(kind.docx(subject), filename, CONTENT_TYPES["docx"])
+    progress(20, "Gathering the data")
+    html = render_html(kind, subject)
+    progress(50, "Laying out the pages")
+    pdf = HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyFetcher()).write_pdf()
+    progress(90, "Saving the PDF")
+    return Rendered(pdf, filename, CONTENT_TYPES["pdf"])

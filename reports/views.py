@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts import access
+
+from . import kinds, services
+from .models import ReportJob
+
+
+@require_POST
+@transaction.non_atomic_requests  # the job is saved before it is queued, so the worker finds it
+@access.permit(access.is_signed_in)
+def request_report(request):
+    try:
+        kind = kinds.get(request.POST.get("kind", ""))
+        subject = kind.subject(int(request.POST.get("subject", "")))
+    except (kinds.UnknownKind, ValueError):
+        raise Http404 from None
+    if not access.can_view_report_subject(request.user, kind, subject):
+        raise Http404
+    fmt = request.POST.get("format", "pdf")
+    if fmt not in kind.formats:
+        raise Http404
+    try:
+        job = services.request_report(kind=kind, subject=subject, fmt=fmt, by=request.user)
+    except services.QueueUnavailable as error:
+        messages.error(request, str(error))
+        return redirect(request.POST.get("next") or "reports:mine")
+    return redirect("reports:job", pk=job.pk)
+
+
+@access.permit(access.is_signed_in)
+def my_reports(request):
+    labels = {k.name: k.label for k in kinds.available()}
+    jobs = list(ReportJob.objects.filter(requested_by=request.user)[:30])
+    for job in jobs:
+        job.label = labels.get(job.kind, job.kind)
+    return render(request, "reports/mine.html", {"jobs": jobs})
+
+
+@access.permit(access.can_view_report, model=ReportJob)
+def job(request, reportjob):
+    return render(request, "reports/job.html", _context(reportjob))
+
+
+@access.permit(access.can_view_report, model=ReportJob)
+def job_progress(request, reportjob):
+    return render(request, "reports/job.html#progress", _context(reportjob))
+
+
+def _context(job):
+    kind = kinds.get(job.kind)
+    return {"job": job, "kind": kind, "subject": kind.subject(job.subject_id)}
+
+
+@access.permit(access.can_view_report, model=ReportJob)
+def download(request, reportjob):
+    if reportjob.status != ReportJob.Status.DONE or not reportjob.file:
+        raise Http404
+    try:
+        stored = reportjob.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(stored, as_attachment=True, filename=reportjob.filename)
+
+
+@require_POST
+@transaction.non_atomic_requests
+@access.permit(access.can_view_report, model=ReportJob)
+def retry(request, reportjob):
+    try:
+        services.retry(reportjob)
+    except services.QueueUnavailable as error:
+        messages.error(request, str(error))
+    return redirect("reports:job", pk=reportjob.pk)

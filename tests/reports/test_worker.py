@@ -1,0 +1,104 @@
+"""Reports made by real Celery workers through the real Redis: in a thread, from the command line, and
+after a worker is killed in the middle of a task."""
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
+from apprentice_portal.celery import app
+from reports import services
+from reports.models import ReportJob
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+
+
+def wait_for(job, statuses, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.status in statuses:
+            return job
+        time.sleep(0.2)
+    raise AssertionError(f"job {job.pk} still {job.status} after {timeout} s")
+
+
+def test_a_report_is_rendered_by_the_worker(celery_worker, people, cohort_setup):
+    job = services.request_report(kind="cohort", subject=cohort_setup.cohort, fmt="pdf", by=people.lead)
+    wait_for(job, {"done", "failed"}, 60)
+    assert job.status == "done", job.error
+    with job.file.open("rb") as stored:
+        assert stored.read(4) == b"%PDF"
+
+
+def test_render_report_via_worker_uses_the_broker(celery_worker, cohort_setup, tmp_path):
+    out = tmp_path / "portfolio.pdf"
+    call_command(
+        "render_report", "portfolio", str(cohort_setup.enrolment.pk), "--out", str(out), "--via-worker",
+        "--timeout", "60", stdout=io.StringIO(),
+    )  # fmt: skip
+    assert out.read_bytes().startswith(b"%PDF")
+    assert ReportJob.objects.get().attempts == 1
+
+
+def start_worker(name, log, **env):
+    """A worker in its own process, on the test database and the test Redis; its log goes to ``log``."""
+    db = connection.settings_dict
+    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+    environment = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{host}:{port}/{db['NAME']}",
+        "REDIS_URL": settings.REDIS_URL,
+        "PRIVATE_STORAGE_ROOT": str(settings.PRIVATE_STORAGE_ROOT),
+        "CELERY_VISIBILITY_TIMEOUT": "3",
+        "CELERY_UNACKED_RESTORE_INTERVAL": "1",
+        "CELERY_UNACKED_RESTORE_THROTTLE": "1",
+        "REPORT_LEASE_SECONDS": "3",
+        **env,
+    }
+    command = [sys.executable, "-m", "celery", "-A", "apprentice_portal", "worker", "--pool=solo"]
+    command += ["-n", f"{name}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"]
+    with open(log, "ab") as output:
+        return subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=environment,
+            start_new_session=True,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+
+
+@pytest.mark.postgres
+def test_a_worker_killed_mid_task_and_started_again_still_delivers(people, cohort_setup, tmp_path):
+    app.control.purge()
+    app.conf.task_always_eager = False
+    log = tmp_path / "workers.log"
+    first = start_worker("doomed", log, REPORTS_SLOW_DOWN_SECONDS="30")
+    second = None
+    try:
+        job = services.request_report(kind="cohort", subject=cohort_setup.cohort, fmt="pdf", by=people.lead)
+        wait_for(job, {"running"}, 60)
+        os.killpg(first.pid, signal.SIGKILL)  # mid-task: the message is never acknowledged
+        first.wait(timeout=10)
+        assert ReportJob.objects.get(pk=job.pk).status == "running"
+        second = start_worker("rescuer", log)
+        wait_for(job, {"done", "failed"}, 90)
+    finally:
+        for worker in (first, second):
+            if worker and worker.poll() is None:
+                os.killpg(worker.pid, signal.SIGTERM)
+                worker.wait(timeout=30)
+    assert job.status == "done", (job.error, log.read_text())
+    assert job.attempts == 2
+    with job.file.open("rb") as stored:
+        assert stored.read(4) == b"%PDF"
