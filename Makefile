@@ -23,7 +23,12 @@ help:
 	@echo "make format   ruff format and fix"
 	@echo "make lock     re-pin requirements.lock from pyproject.toml"
 
-install: $(VENV)/.installed $(VENDOR)/.installed
+install: $(VENV)/.installed $(VENDOR)/.installed .env
+
+# A checkout is for the demo and development: manage.py runs there with DEBUG on (a key is made in
+# .dev-secret-key). Production never reads this file; it sets real environment variables (see .env.example).
+.env:
+	printf '# Made by make install for this checkout (demo and development). Never used in production.\nDEBUG=true\n' > $@
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))"; exit 1; }

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import access
+from apprentice_portal.forms import show_errors
 from standards.models import KSB
 from trainees.models import Cohort, Enrolment
 
@@ -14,14 +15,6 @@ from .gateway import requirements_for
 from .models import Evidence
 
 EVIDENCE_PER_PAGE = 50
-
-
-def _apply_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _error_message(request, error):
@@ -53,7 +46,7 @@ def evidence_create(request, enrolment):
         try:
             evidence = services.create_evidence(enrolment=enrolment, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(
                 request, "Evidence saved as a draft. Add attachments, then submit it to your mentor."
@@ -105,7 +98,7 @@ def evidence_edit(request, evidence):
         try:
             services.update_evidence(evidence=evidence, by=request.user, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Evidence saved.")
             return redirect("competencies:evidence_detail", pk=evidence.pk)
@@ -176,7 +169,7 @@ def ksb_achieve(request, enrolment, ksb_pk):
         try:
             services.achieve_ksb(enrolment=enrolment, ksb=ksb, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, f"{ksb.code} marked achieved for {enrolment.trainee}.")
             return redirect("competencies:portfolio", pk=enrolment.pk)

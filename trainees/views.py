@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.models import Membership, Organisation
+from apprentice_portal.forms import show_errors
 
 from . import selectors, services
 from .forms import (
@@ -36,15 +37,6 @@ def _led_organisations(user):
     return list(
         Organisation.objects.filter(pk__in=access.organisation_ids(user, Membership.Role.WORKFORCE_LEAD))
     )
-
-
-def _apply_errors(form, error):
-    """Shows a service's ValidationError on the form: beside its field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Programmes and cohorts ---------------------------------------------------------------------------
@@ -119,7 +111,7 @@ def cohort_edit(request, cohort):
         try:
             services.save_cohort(cohort=cohort, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Cohort saved.")
             return redirect("trainees:cohort_detail", pk=cohort.pk)
@@ -189,7 +181,7 @@ def enrolment_status(request, enrolment):
         try:
             services.change_status(enrolment=enrolment, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, f"Status changed to {enrolment.get_status_display().lower()}.")
             return redirect("trainees:enrolment_detail", pk=enrolment.pk)
@@ -237,7 +229,7 @@ def contract_edit(request, learningcontract):
         try:
             new = services.change_contract(contract=contract, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_errors(form, error)
         else:
             if new.pk != contract.pk:
                 messages.warning(
@@ -282,7 +274,7 @@ def study_time(request, enrolment):
             try:
                 services.log_study_time(enrolment=enrolment, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                show_errors(form, error)
             else:
                 messages.success(request, "Study time logged. Your manager will confirm it.")
                 return redirect("trainees:study_time", pk=enrolment.pk)
@@ -335,7 +327,7 @@ def review_create(request, enrolment):
         try:
             review = services.record_review(enrolment=enrolment, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, "Review recorded. Each party now signs it.")
             return redirect("trainees:review_detail", pk=review.pk)
