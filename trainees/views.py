@@ -157,6 +157,7 @@ def enrolment_detail(request, enrolment):
             "status_changes": enrolment.status_changes.select_related("changed_by"),
             "reviews": enrolment.reviews.prefetch_related("signatures"),
             "can_manage": access.can_manage_enrolment(user, enrolment),
+            "can_view_cohort": access.can_view_cohort(user, enrolment.cohort),
             "can_record_review": access.can_record_review(user, enrolment),
             "can_log_study_time": access.can_log_study_time(user, enrolment),
         },
