@@ -7,7 +7,15 @@ from accounts.models import Membership, Organisation
 from standards.forms import KSBField
 from standards.models import Standard
 
-from .models import Cohort, Enrolment, LearningContract, Programme, ProgressReview, StudyTimeEntry
+from .models import (
+    Cohort,
+    ContractTemplate,
+    Enrolment,
+    LearningContract,
+    Programme,
+    ProgressReview,
+    StudyTimeEntry,
+)
 
 User = get_user_model()
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -126,6 +134,20 @@ class ContractForm(forms.ModelForm):
         widgets = {
             name: forms.Textarea(attrs={"rows": 4}) for name in LearningContract.CONTENT_FIELDS[:4]
         } | {"service_cover": forms.Textarea(attrs={"rows": 3})}
+
+
+class ContractTemplateForm(forms.ModelForm):
+    class Meta:
+        model = ContractTemplate
+        fields = [
+            "trainee_responsibilities",
+            "mentor_responsibilities",
+            "manager_responsibilities",
+            "lecturer_responsibilities",
+            "study_hours_per_week",
+        ]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields[:4]}
+        labels = {"study_hours_per_week": "Protected study time (hours a week)"}
 
 
 class StudyTimeForm(forms.ModelForm):

@@ -114,6 +114,20 @@ def find_or_create_person(*, email, first_name, last_name, job_title=""):
     return person, True
 
 
+def contract_template(organisation):
+    """The organisation's template, or one with the portal's default wording (not saved until changed)."""
+    found = ContractTemplate.objects.filter(organisation=organisation).first()
+    return found or ContractTemplate(organisation=organisation, **DEFAULT_RESPONSIBILITIES)
+
+
+@transaction.atomic
+def save_contract_template(*, template, **fields):
+    """Changes the starting text of new contracts; contracts already made keep their own text."""
+    for name, value in fields.items():
+        setattr(template, name, value)
+    return _check(template)
+
+
 def _contract_template(organisation):
     template = ContractTemplate.objects.filter(organisation=organisation).first()
     if template is None:

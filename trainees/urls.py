@@ -12,6 +12,7 @@ urlpatterns = [
     path("cohorts/<int:pk>/import/", views_import.cohort_import, name="cohort_import"),
     path("cohorts/<int:pk>/import/template.csv", views_import.import_template, name="import_template"),
     path("programmes/new/", views.programme_create, name="programme_create"),
+    path("organisations/<int:pk>/contract-template/", views.contract_template, name="contract_template"),
     path("programmes/<int:pk>/edit/", views.programme_edit, name="programme_edit"),
     path("enrolments/<int:pk>/", views.enrolment_detail, name="enrolment_detail"),
     path("enrolments/<int:pk>/edit/", views.enrolment_edit, name="enrolment_edit"),

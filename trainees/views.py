@@ -15,6 +15,7 @@ from . import selectors, services
 from .forms import (
     CohortForm,
     ContractForm,
+    ContractTemplateForm,
     EnrolmentForm,
     ProgrammeForm,
     ReviewForm,
@@ -63,6 +64,7 @@ def cohort_list(request):
             ),
             "can_manage": access.can_manage_trainees(user),
             "my_enrolments": Enrolment.objects.filter(trainee=user).select_related("cohort"),
+            "led_organisations": Organisation.objects.filter(pk__in=led),
         },
     )
 
@@ -140,6 +142,19 @@ def cohort_detail(request, cohort):
             "unsigned": sum(not r.contract.signed_by_all for r in active),
         },
     )
+
+
+@access.permit(access.is_workforce_lead_of, model=Organisation)
+def contract_template(request, organisation):
+    template = services.contract_template(organisation)
+    form = ContractTemplateForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        services.save_contract_template(template=template, **form.cleaned_data)
+        messages.success(
+            request, "Saved. New learning contracts start from this text; existing ones keep theirs."
+        )
+        return redirect("trainees:cohort_list")
+    return render(request, "trainees/contract_template.html", {"form": form, "organisation": organisation})
 
 
 # --- Enrolments ---------------------------------------------------------------------------------------

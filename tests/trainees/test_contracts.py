@@ -139,3 +139,36 @@ def test_trainee_cannot_edit_contract_and_outsiders_cannot_see_it(client, people
             == 404
         )
     assert not contract.signatures.exists()
+
+
+def test_lead_edits_the_template_new_contracts_start_from(client, people, cohort_setup):
+    from tests.factories import UserFactory
+
+    url = reverse("trainees:contract_template", args=[people.trust.pk])
+    client.force_login(people.lead)
+    assert "Release the trainee" in client.get(url).text  # the portal's default wording to start with
+    data = {
+        "trainee_responsibilities": "Attend every study day.",
+        "mentor_responsibilities": "Meet fortnightly.",
+        "manager_responsibilities": "Protect Wednesday afternoons.",
+        "lecturer_responsibilities": "Visit each term.",
+        "study_hours_per_week": "6",
+    }
+    assert client.post(url, data).status_code == 302
+    old = services.current_contract(cohort_setup.enrolment)
+    new = services.enrol(cohort=cohort_setup.cohort, trainee=UserFactory(), by=people.lead)
+    contract = services.current_contract(new)
+    assert (
+        contract.manager_responsibilities == "Protect Wednesday afternoons."
+        and contract.study_hours_per_week == 6
+    )
+    old.refresh_from_db()
+    assert "Protect Wednesday" not in old.manager_responsibilities
+
+
+def test_only_the_organisations_lead_edits_its_template(client, people):
+    url = reverse("trainees:contract_template", args=[people.trust.pk])
+    client.force_login(people.mentor)
+    assert client.get(url).status_code == 404
+    client.force_login(people.other_lead)
+    assert client.post(url, {"study_hours_per_week": "1"}).status_code == 404
