@@ -93,6 +93,17 @@ def can_view_person(user, person):
     return bool(their_organisations & organisation_ids(user, Role.WORKFORCE_LEAD))
 
 
+def can_set_password_for(user, person):
+    # A lead helps the people of their organisation sign in for the first time; never a fellow lead, an
+    # administrator or themselves, whose accounts would then be in someone else's hands.
+    if person.pk == user.pk or person.is_staff or person.is_superuser:
+        return False
+    theirs = {(m.organisation_id, m.role) for m in person.memberships.all()}
+    if any(role in (Role.WORKFORCE_LEAD, Role.REGIONAL_LEAD) for _org, role in theirs):
+        return False
+    return bool({org for org, _role in theirs} & organisation_ids(user, Role.WORKFORCE_LEAD))
+
+
 def can_view_region(user, region):
     return is_regional_lead_for(user, region)
 

@@ -17,6 +17,10 @@ class User(AbstractUser):
 
     email = models.EmailField("email address", blank=True)
     job_title = models.CharField(max_length=120, blank=True)
+    must_change_password = models.BooleanField(
+        default=False,
+        help_text="Set when someone else chose the password: the person chooses their own first.",
+    )
 
     objects = PortalUserManager()
 

@@ -1,8 +1,12 @@
 """Every change to people and organisations goes through here, so views, commands and tests share it."""
 
+import logging
+
 from django.db import transaction
 
 from .models import Membership, Organisation, Region, User
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -29,6 +33,23 @@ def ensure_person(*, username, first_name, last_name, email="", job_title="", pa
         person.set_password(password)
         person.save(update_fields=["password"])
     return person
+
+
+@transaction.atomic
+def set_temporary_password(*, person, password, by):
+    """A lead gives someone a password to sign in with once; the person must then choose their own."""
+    person.set_password(password)
+    person.must_change_password = True
+    person.save(update_fields=["password", "must_change_password"])
+    logger.info("%s set a temporary password for %s", by, person)
+    return person
+
+
+@transaction.atomic
+def password_changed(*, person):
+    if person.must_change_password:
+        person.must_change_password = False
+        person.save(update_fields=["must_change_password"])
 
 
 @transaction.atomic

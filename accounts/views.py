@@ -1,8 +1,11 @@
+from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
 from django.db.models import Count, Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from . import access
+from . import access, services
 from .dashboard import panels_for
 from .models import Membership, Organisation, Region
 
@@ -60,7 +63,15 @@ def organisation_detail(request, organisation):
 @access.permit(access.can_view_person, model=get_user_model())
 def person_detail(request, user):
     memberships = user.memberships.select_related("organisation")
-    return render(request, "accounts/person_detail.html", {"person": user, "memberships": memberships})
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {
+            "person": user,
+            "memberships": memberships,
+            "can_set_password": access.can_set_password_for(request.user, user),
+        },
+    )
 
 
 @access.permit(access.can_view_region, model=Region)
@@ -70,3 +81,26 @@ def region_detail(request, region):
         mentors=Count("memberships", filter=Q(memberships__role=Membership.Role.MENTOR)),
     )
     return render(request, "accounts/region_detail.html", {"region": region, "organisations": organisations})
+
+
+@access.permit(access.can_set_password_for, model=get_user_model(), read_rule=access.can_view_person)
+def set_password(request, user):
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.set_temporary_password(
+            person=user, password=form.cleaned_data["new_password1"], by=request.user
+        )
+        messages.success(
+            request,
+            f"Temporary password set. Tell {user} it in person or by phone; "
+            "they choose their own when they first sign in.",
+        )
+        return redirect("person_detail", pk=user.pk)
+    return render(request, "accounts/set_password.html", {"person": user, "form": form})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_changed(person=self.request.user)
+        return response

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from accounts import access
+from accounts.views import PasswordChangeView
 
 from .health import healthz
 
@@ -18,7 +19,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/",
-        access.permit(access.is_signed_in)(auth_views.PasswordChangeView.as_view()),
+        access.permit(access.is_signed_in)(PasswordChangeView.as_view()),
         name="password_change",
     ),
     path(

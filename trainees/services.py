@@ -97,7 +97,7 @@ def _unique_username(email, first_name, last_name):
 
 @transaction.atomic
 def find_or_create_person(*, email, first_name, last_name, job_title=""):
-    """Matches an existing account by email, or makes one without a password (set later by invitation)."""
+    """Matches an existing account by email, or makes one without a password (a lead sets one later)."""
     person = find_person(email=email)
     if person is not None:
         return person, False

@@ -77,7 +77,8 @@ def add_trainee(request, cohort):
             if added.created:
                 messages.success(
                     request,
-                    f"{trainee} is now on {cohort}, with a new account (they will be invited to sign in).",
+                    f"{trainee} is now on {cohort}, with a new account: set them a temporary password "
+                    "from their page so they can sign in.",
                 )
             else:
                 messages.success(
