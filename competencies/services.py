@@ -33,8 +33,11 @@ def create_evidence(*, enrolment, by, ksbs, competencies=(), **fields):
         raise ValidationError("Only the trainee logs their own evidence.")
     ksbs, competencies = list(ksbs), list(competencies)
     _check_links(enrolment, ksbs, competencies)
-    evidence = Evidence(enrolment=enrolment, **fields)
-    evidence._history_user = by
+    return _save(Evidence(enrolment=enrolment, **fields), by, ksbs, competencies)
+
+
+def _save(evidence, by, ksbs, competencies):
+    evidence._history_user = by  # the history records who made the change, in or out of a request
     evidence.full_clean(exclude=["ksbs"])
     evidence.save()
     evidence.ksbs.set(ksbs)
@@ -61,12 +64,7 @@ def update_evidence(*, evidence, by, ksbs, competencies=(), **fields):
     _check_links(evidence.enrolment, ksbs, competencies)
     for name, value in fields.items():
         setattr(evidence, name, value)
-    evidence._history_user = by
-    evidence.full_clean(exclude=["ksbs"])
-    evidence.save()
-    evidence.ksbs.set(ksbs)
-    evidence.competencies.set(competencies)
-    return evidence
+    return _save(evidence, by, ksbs, competencies)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ completed assessments keep what they were rated against. Every change is kept in
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Assessment, Element, PastoralSettings, Rating, Theme, ToolVersion
+from .models import RATING_FIELDS, Assessment, Element, PastoralSettings, Rating, Theme, ToolVersion
 
 
 def _version_in_use(version):
@@ -102,16 +102,7 @@ class ElementAdmin(SimpleHistoryAdmin):
 class RatingInline(admin.TabularInline):
     model = Rating
     extra = 0
-    fields = [
-        "element",
-        "rag",
-        "notes",
-        "evidence",
-        "action_what",
-        "action_owner",
-        "action_due",
-        "carried_forward",
-    ]
+    fields = ["element", *RATING_FIELDS, "carried_forward"]
     readonly_fields = ["element"]
 
     def has_add_permission(self, request, obj=None):

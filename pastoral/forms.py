@@ -4,7 +4,7 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 
 from .importing import FORMATS, MAX_FILE_BYTES
-from .models import REVISIT_MONTHS_MAX, REVISIT_MONTHS_MIN, Assessment, Rating
+from .models import DETAIL_FIELDS, REVISIT_MONTHS_MAX, REVISIT_MONTHS_MIN, Assessment, Rating
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -26,14 +26,7 @@ class StartAssessmentForm(forms.Form):
 class AssessmentDetailsForm(forms.ModelForm):
     class Meta:
         model = Assessment
-        fields = [
-            "assessed_on",
-            "involved_clinical",
-            "involved_hr",
-            "involved_workforce_planning",
-            "other_groups",
-            "people_involved",
-        ]
+        fields = list(DETAIL_FIELDS)
         widgets = {"assessed_on": DATE, "people_involved": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "people_involved": "Who took part, by name or role. Only your organisation sees this; the region "

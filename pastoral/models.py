@@ -19,6 +19,16 @@ PHASES = (1, 2, 3)
 REVISIT_MONTHS_MIN = 6
 REVISIT_MONTHS_MAX = 12
 REVISIT_MONTHS_DEFAULT = 12
+# What a person records per element, and about the assessment as a whole (copied, shown, exported).
+RATING_FIELDS = ("rag", "notes", "evidence", "action_what", "action_owner", "action_due")
+DETAIL_FIELDS = (
+    "assessed_on",
+    "involved_clinical",
+    "involved_hr",
+    "involved_workforce_planning",
+    "other_groups",
+    "people_involved",
+)
 
 
 class ToolVersion(models.Model):

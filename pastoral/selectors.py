@@ -16,7 +16,16 @@ from django.utils import timezone
 from accounts.models import Organisation
 
 from .importing import theme_key
-from .models import REVISIT_MONTHS_DEFAULT, Assessment, Element, PastoralSettings, Rating, Theme, ToolVersion
+from .models import (
+    RATING_FIELDS,
+    REVISIT_MONTHS_DEFAULT,
+    Assessment,
+    Element,
+    PastoralSettings,
+    Rating,
+    Theme,
+    ToolVersion,
+)
 
 GREEN = Rating.RAG.GREEN
 RAG_LABELS = dict(Rating.RAG.choices)
@@ -227,15 +236,7 @@ def _element_row(element, rating):
         examples=list(element.examples),
     )
     if rating is not None:
-        for name in (
-            "rag",
-            "notes",
-            "evidence",
-            "action_what",
-            "action_owner",
-            "action_due",
-            "carried_forward",
-        ):
+        for name in (*RATING_FIELDS, "carried_forward"):
             setattr(row, name, getattr(rating, name))
     return row
 

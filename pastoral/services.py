@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from .importing import Problem, ToolFileError, match_key, read_tool_file
 from .models import (
+    DETAIL_FIELDS,
+    RATING_FIELDS,
     REVISIT_MONTHS_MAX,
     REVISIT_MONTHS_MIN,
     Assessment,
@@ -24,15 +26,6 @@ from .models import (
 from .selectors import assessment_summary, current_tool_version
 
 STARTER_TOOL = Path(settings.BASE_DIR) / "fixtures" / "pastoral" / "starter_tool.json"
-RATING_FIELDS = ("rag", "notes", "evidence", "action_what", "action_owner", "action_due")
-DETAIL_FIELDS = (
-    "assessed_on",
-    "involved_clinical",
-    "involved_hr",
-    "involved_workforce_planning",
-    "other_groups",
-    "people_involved",
-)
 
 
 def _save(instance, by):

@@ -13,6 +13,7 @@ from accounts.models import Membership
 from competencies.models import Evidence
 from trainees import selectors as trainee_selectors
 from trainees.models import ContractSignature, Enrolment, LearningContract, Party
+from trainees.services import party_people
 
 from .models import Reminder
 
@@ -122,15 +123,10 @@ def contracts_awaiting_signature(today):
     for contract in contracts:
         enrolment = contract.enrolment
         signed = {s.party for s in contract.signatures.all()}
-        people = {
-            Party.TRAINEE: [enrolment.trainee],
-            Party.MENTOR: list(enrolment.mentors.all()),
-            Party.MANAGER: [enrolment.manager] if enrolment.manager else [],
-            Party.LECTURER: [enrolment.lecturer] if enrolment.lecturer else [],
-        }
-        for party, persons in people.items():
+        for party in Party:
             if party in signed:
                 continue
+            persons = party_people(enrolment, party)
             for person in persons:
                 yield Due(
                     Reminder.Kind.CONTRACT_UNSIGNED,

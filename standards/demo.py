@@ -1,13 +1,7 @@
 """Demo data for the catalogue: a locally made duty mapping for ST0215 and two trusts' frameworks."""
 
-from pathlib import Path
-
-from django.conf import settings
-
 from .models import Competency, Framework
-from .services import import_standards, save_competency, save_framework, set_duty_mapping
-
-ST0215_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "standards" / "ST0215.json"
+from .services import load_st0215, save_competency, save_framework, set_duty_mapping
 
 # Made by the portal team for the demo, so that progress by duty can be shown. Not the Institute's: the page
 # marks the standard's mapping as locally made.
@@ -98,8 +92,7 @@ REHAB_FRAMEWORK = (
 def seed(demo):
     # The data migration loads ST0215; loading the same file again changes nothing, and brings it back if
     # someone has removed it (as a test database flush does).
-    [outcome] = import_standards(text=ST0215_FIXTURE.read_text(encoding="utf-8"))
-    st0215 = outcome.standard
+    st0215 = load_st0215()
     ksbs = {k.code: k for k in st0215.ksbs.all()}
     for duty in st0215.duties.all():
         set_duty_mapping(duty=duty, ksbs=[ksbs[c] for c in ST0215_LOCAL_MAPPING[duty.number].split()])

@@ -2,7 +2,9 @@
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from .ifate import StandardData, StandardFileError, parse_documents, to_document
@@ -92,6 +94,15 @@ def _difference(standard, data):
     if compare_mapping and [d.ksb_codes for d in stored.duties] != [d.ksb_codes for d in data.duties]:
         return "duty mapping"
     return ""
+
+
+ST0215_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "standards" / "ST0215.json"
+
+
+def load_st0215():
+    """ST0215 v1.1 from its fixture: a no-op when present (the data migration loads it), else loaded again."""
+    [outcome] = import_standards(text=ST0215_FIXTURE.read_text(encoding="utf-8"))
+    return outcome.standard
 
 
 @transaction.atomic

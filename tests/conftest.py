@@ -61,15 +61,9 @@ def celery_worker():
 @pytest.fixture
 def st0215(db):
     """ST0215 v1.1: loaded by a migration, but a transactional test's flush removes it, so load it again."""
-    from pathlib import Path
+    from standards.services import load_st0215
 
-    from django.conf import settings
-
-    from standards.services import import_standards
-
-    fixture = Path(settings.BASE_DIR) / "fixtures" / "standards" / "ST0215.json"
-    [outcome] = import_standards(text=fixture.read_text(encoding="utf-8"))
-    return outcome.standard
+    return load_st0215()
 
 
 @pytest.fixture

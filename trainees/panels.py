@@ -5,7 +5,7 @@ from django.db.models import Q
 from accounts import access
 from accounts.models import Membership
 
-from . import selectors
+from . import selectors, services
 from .models import Cohort, Enrolment, StudyTimeEntry
 
 
@@ -41,7 +41,7 @@ def dashboard_panel(request):
     if not (mine or supported or cohorts or access.can_manage_trainees(user)):
         return None
     for row in supported + mine:
-        row.my_parties = [p for p in row.contract.missing if _signs_for(user, row.enrolment, p)]
+        row.my_parties = [p for p in row.contract.missing if p in services.parties_of(user, row.enrolment)]
     return {
         "template": "trainees/_dashboard_panel.html",
         "mine": mine,
@@ -52,13 +52,3 @@ def dashboard_panel(request):
             enrolment__manager=user, state=StudyTimeEntry.State.PENDING
         ).count(),
     }
-
-
-def _signs_for(user, enrolment, party):
-    if party == "trainee":
-        return enrolment.trainee_id == user.pk
-    if party == "mentor":
-        return any(m.pk == user.pk for m in enrolment.mentors.all())
-    if party == "manager":
-        return enrolment.manager_id == user.pk
-    return enrolment.lecturer_id == user.pk
