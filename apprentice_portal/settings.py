@@ -163,7 +163,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Throttle failed sign-ins per username and address together, so one person cannot lock out another.
+# Throttle failed sign-ins per account and address together, so one person cannot lock out another.
+# The account, not the spelling: any case of the username or the email counts against the same lock.
+AXES_USERNAME_CALLABLE = "accounts.backends.throttle_username"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

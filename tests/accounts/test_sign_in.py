@@ -125,3 +125,62 @@ def test_email_used_twice_is_refused_whatever_the_case():
     duplicate = UserFactory.build(username="other", email="A.Person@Example.NHS.uk")
     with pytest.raises(ValidationError, match="already uses this email"):
         duplicate.full_clean()
+
+
+# Throttling is per account, not per spelling: the backend signs in by username or email in any case, so a
+# count kept per typed string would give each of the 2^n case variants (and the email) a fresh allowance.
+SPELLINGS = [
+    "SAM.TAYLOR",
+    "Sam.Taylor",
+    "sAm.TaYlOr",
+    "sam.taylor@example.nhs.uk",
+    "SAM.TAYLOR@EXAMPLE.NHS.UK",
+]
+
+
+def lock(client, login="sam.taylor"):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, login, "wrong-password")
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_lockout_refuses_every_spelling_of_the_account_even_with_the_right_password(client, sam, spelling):
+    lock(client)
+    response = sign_in(client, spelling)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_another_spelling_does_not_clear_the_lock(client, sam, spelling):
+    lock(client)
+    sign_in(client, spelling)
+    assert sign_in(client, "sam.taylor").status_code == 429
+    assert sign_in(client, spelling).status_code == 429
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_lock_made_with_another_spelling_holds_for_the_username(client, sam, spelling):
+    lock(client, spelling)
+    assert sign_in(client, "sam.taylor").status_code == 429
+
+
+def test_failures_in_different_spellings_count_together(client, sam):
+    for spelling in SPELLINGS[: settings.AXES_FAILURE_LIMIT]:
+        sign_in(client, spelling, "wrong-password")
+    assert sign_in(client, "sam.taylor").status_code == 429
+
+
+def test_failures_for_a_name_with_no_account_count_together_whatever_the_case(client, sam):
+    for spelling in ["no.one", "NO.ONE", "No.One", "nO.oNe", "No.ONE"][: settings.AXES_FAILURE_LIMIT]:
+        sign_in(client, spelling, "wrong-password")
+    assert sign_in(client, "no.ONE", "wrong-password").status_code == 429
+    assert sign_in(client, "sam.taylor").status_code == 302
+
+
+def test_attempts_are_recorded_against_the_account_username(client, sam):
+    from axes.models import AccessAttempt
+
+    sign_in(client, "SAM.TAYLOR", "wrong-password")
+    sign_in(client, "sam.taylor@EXAMPLE.nhs.uk", "wrong-password")
+    assert list(AccessAttempt.objects.values_list("username", "failures_since_start")) == [("sam.taylor", 2)]
