@@ -94,14 +94,15 @@ def can_view_person(user, person):
 
 
 def can_set_password_for(user, person):
-    # A lead helps the people of their organisation sign in for the first time; never a fellow lead, an
-    # administrator or themselves, whose accounts would then be in someone else's hands.
-    if person.pk == user.pk or person.is_staff or person.is_superuser:
+    # A lead helps a newcomer of their own organisation sign in for the first time. Never someone who has
+    # signed in (the account is theirs now), anyone with a role elsewhere (a university's lecturer), a fellow
+    # lead, an administrator or themselves: each account would then be in someone else's hands.
+    if person.pk == user.pk or person.is_staff or person.is_superuser or person.last_login is not None:
         return False
     theirs = {(m.organisation_id, m.role) for m in person.memberships.all()}
     if any(role in (Role.WORKFORCE_LEAD, Role.REGIONAL_LEAD) for _org, role in theirs):
         return False
-    return bool({org for org, _role in theirs} & organisation_ids(user, Role.WORKFORCE_LEAD))
+    return is_wholly_led_by(user, {org for org, _role in theirs})
 
 
 def can_view_region(user, region):
@@ -368,3 +369,30 @@ def can_view_tool_version(user, version):
     if version.organisation_id is None:
         return can_load_tool_version(user) or bool(region_ids(user, Role.REGIONAL_LEAD))
     return version.organisation_id in organisation_ids(user, Role.WORKFORCE_LEAD)
+
+
+# --- A lead's people, and invitations ------------------------------------------------------------------
+# A workforce lead acts only on people whose every membership is in organisations they lead; people with a
+# role elsewhere (a university's lecturer) join by invitation, which only they may accept.
+
+
+def is_wholly_led_by(user, organisation_ids_of_person):
+    """Every one of the person's organisations (and at least one) is led by the user."""
+    return bool(organisation_ids_of_person) and organisation_ids_of_person <= organisation_ids(
+        user, Role.WORKFORCE_LEAD
+    )
+
+
+def can_take_in(user, person):
+    """May the lead give this existing account roles in their organisation directly, without inviting?"""
+    if person.pk == user.pk or person.is_staff or person.is_superuser:
+        return False
+    return is_wholly_led_by(user, {m.organisation_id for m in person.memberships.all()})
+
+
+def memberships_shown_to(user, person):
+    """The person's roles the user may see: all their own; a lead, those in organisations they lead."""
+    memberships = person.memberships.select_related("organisation")
+    if user.pk == person.pk:
+        return memberships
+    return memberships.filter(organisation__in=organisation_ids(user, Role.WORKFORCE_LEAD))

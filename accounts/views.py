@@ -62,7 +62,8 @@ def organisation_detail(request, organisation):
 
 @access.permit(access.can_view_person, model=get_user_model())
 def person_detail(request, user):
-    memberships = user.memberships.select_related("organisation")
+    # A lead sees the person's roles in the organisations they lead, never those elsewhere.
+    memberships = access.memberships_shown_to(request.user, user)
     return render(
         request,
         "accounts/person_detail.html",
