@@ -2,6 +2,7 @@
 
 import logging
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import Membership, Organisation, Region, User
@@ -46,10 +47,19 @@ def set_temporary_password(*, person, password, by):
 
 
 @transaction.atomic
-def password_changed(*, person):
-    if person.must_change_password:
-        person.must_change_password = False
-        person.save(update_fields=["must_change_password"])
+def change_own_password(*, person, password):
+    """Someone chooses their own password; the temporary one a lead gave them cannot be kept as it."""
+    if person.must_change_password and person.check_password(password):
+        raise ValidationError(
+            {
+                "new_password1": "This is the temporary password you were given. "
+                "Choose a new one of your own, which only you know."
+            }
+        )
+    person.set_password(password)
+    person.must_change_password = False
+    person.save(update_fields=["password", "must_change_password"])
+    return person
 
 
 @transaction.atomic

@@ -1,9 +1,12 @@
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+
+from apprentice_portal.forms import show_errors
 
 from . import access, services
 from .dashboard import panels_for
@@ -102,6 +105,10 @@ def set_password(request, user):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
-        response = super().form_valid(form)
-        services.password_changed(person=self.request.user)
-        return response
+        try:
+            services.change_own_password(person=form.user, password=form.cleaned_data["new_password1"])
+        except ValidationError as error:
+            show_errors(form, error)
+            return self.form_invalid(form)
+        update_session_auth_hash(self.request, form.user)
+        return redirect(self.get_success_url())

@@ -75,3 +75,22 @@ def test_a_lead_cannot_take_over_a_fellow_lead_an_administrator_or_themselves(cl
     for person in (fellow, admin, people.lead):
         assert set_password(client, person).status_code == 403
     assert not client.get(reverse("person_detail", args=[fellow.pk])).context["can_set_password"]
+
+
+def test_the_temporary_password_is_refused_as_the_new_one(client, people, newcomer):
+    from accounts import services
+
+    services.set_temporary_password(person=newcomer, password=TEMPORARY, by=people.lead)
+    client.post(reverse("login"), {"username": "new.trainee", "password": TEMPORARY})
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": TEMPORARY, "new_password1": TEMPORARY, "new_password2": TEMPORARY},
+    )
+    assert response.status_code == 200
+    message = "This is the temporary password you were given"
+    assert message in " ".join(response.context["form"].errors["new_password1"])
+    # Beside the field it is about, not at the top of the form.
+    assert 'id="error_1_id_new_password1"' in response.text and message in response.text
+    newcomer.refresh_from_db()
+    assert newcomer.must_change_password
+    assert client.get(reverse("dashboard")).url == reverse("password_change")
