@@ -1,10 +1,17 @@
-"""/healthz: is this instance able to serve? Used by load balancers and container health checks."""
+"""/healthz: is this instance able to serve? Used by load balancers and container health checks.
 
+And what people see meanwhile: a page that fails because the database cannot be reached answers 503,
+"briefly unavailable", with Retry-After, as /healthz would, rather than the 500 page meant for bugs.
+"""
+
+import sys
 import time
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.http import JsonResponse
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections, transaction
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -62,3 +69,27 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
     )
+
+
+RETRY_AFTER_SECONDS = 60
+
+
+def is_database_outage(error):
+    """Whether the error, or one it arose from, is the database refusing, dropping or timing out."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def server_error(request):
+    """handler500. Django calls it while handling the error, so sys.exc_info() is that error."""
+    if not is_database_outage(sys.exc_info()[1]):
+        return defaults.server_error(request)
+    # Rendered without the request: context processors would query the database that is down.
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

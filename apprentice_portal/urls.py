@@ -10,6 +10,8 @@ from .health import healthz
 
 admin.site.site_header = "AP Workforce Portal administration"
 admin.site.site_title = "AP Workforce Portal admin"
+# A database outage answers 503 "briefly unavailable"; anything else, the 500 page.
+handler500 = "apprentice_portal.health.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
