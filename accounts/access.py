@@ -146,12 +146,8 @@ def can_view_competency(user, competency):
 
 
 def _supports(user, enrolment):
-    """The trainee's mentor, manager or lecturer."""
-    return (
-        enrolment.manager_id == user.pk
-        or enrolment.lecturer_id == user.pk
-        or any(m.pk == user.pk for m in enrolment.mentors.all())
-    )
+    """The trainee's mentor, manager or lecturer (never the trainee themself)."""
+    return enrolment.is_supporter(user)
 
 
 def can_manage_trainees(user):
@@ -166,11 +162,25 @@ def can_manage_cohort(user, cohort):
     return cohort.organisation_id in organisation_ids(user, Role.WORKFORCE_LEAD)
 
 
-def can_view_cohort(user, cohort):
-    # Leads see all their organisation's cohorts; managers and lecturers those they support trainees in.
+def supported_by(user):
+    """A filter on enrolments: those the person supports as mentor, manager or lecturer, never their own."""
+    return (models.Q(mentors=user) | models.Q(manager=user) | models.Q(lecturer=user)) & ~models.Q(
+        trainee=user
+    )
+
+
+def visible_enrolments(user, cohort):
+    """The cohort's trainees this person may see: all of them for its leads, else their own caseload."""
+    enrolments = cohort.enrolments.all()
     if can_manage_cohort(user, cohort):
-        return True
-    return cohort.enrolments.filter(models.Q(manager=user) | models.Q(lecturer=user)).exists()
+        return enrolments
+    return enrolments.filter(pk__in=cohort.enrolments.filter(supported_by(user)).values("pk"))
+
+
+def can_view_cohort(user, cohort):
+    # Leads see all their organisation's cohorts; mentors, managers and lecturers see the cohort page showing
+    # only the trainees they support.
+    return can_manage_cohort(user, cohort) or cohort.enrolments.filter(supported_by(user)).exists()
 
 
 def can_view_enrolment(user, enrolment):
@@ -203,8 +213,12 @@ def can_log_study_time(user, enrolment):
     return enrolment.trainee_id == user.pk and enrolment.status == "active"
 
 
+def can_confirm_study_time_of(user, enrolment):
+    return enrolment.is_manager(user)
+
+
 def can_decide_study_time(user, entry):
-    return entry.enrolment.manager_id == user.pk
+    return can_confirm_study_time_of(user, entry.enrolment)
 
 
 def can_view_study_time_entry(user, entry):
@@ -229,7 +243,7 @@ def can_sign_review(user, review):
 
 
 def _is_mentor_of(user, enrolment):
-    return any(m.pk == user.pk for m in enrolment.mentors.all())
+    return enrolment.is_mentor(user)
 
 
 def can_view_portfolio(user, enrolment):
@@ -266,7 +280,9 @@ def can_view_mentor_queue(user):
 
 def can_confirm_gateway(user, enrolment):
     # The employer side: the trainee's manager or the organisation's workforce lead.
-    return enrolment.manager_id == user.pk or can_manage_enrolment(user, enrolment)
+    if user.pk == enrolment.trainee_id:
+        return False
+    return enrolment.is_manager(user) or can_manage_enrolment(user, enrolment)
 
 
 def can_view_attachment(user, attachment):
@@ -286,8 +302,11 @@ def can_view_report_subject(user, kind, subject):
 
 
 def can_view_report(user, job):
+    # A report shows what its requester may see (a manager's cohort report, their caseload), so it is theirs.
     from reports import kinds
 
+    if job.requested_by_id != user.pk:
+        return False
     kind = kinds.get(job.kind)
     return can_view_report_subject(user, kind, kind.subject(job.subject_id))
 
@@ -396,3 +415,20 @@ def memberships_shown_to(user, person):
     if user.pk == person.pk:
         return memberships
     return memberships.filter(organisation__in=organisation_ids(user, Role.WORKFORCE_LEAD))
+
+
+def can_manage_people_of(user, organisation):
+    return is_workforce_lead_of(user, organisation)
+
+
+def can_answer_invitation(user, invitation):
+    # Only the person invited; to anyone else the invitation does not exist.
+    return invitation.invitee_id == user.pk
+
+
+def can_withdraw_invitation(user, invitation):
+    return is_workforce_lead_of(user, invitation.organisation)
+
+
+def can_view_invitations(user):
+    return user.is_authenticated

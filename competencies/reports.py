@@ -13,7 +13,7 @@ from . import selectors
 from .models import Decision, Evidence
 
 
-def build(enrolment):
+def build(enrolment, viewer=None):
     progress = selectors.progress(enrolment)
     signed = (
         enrolment.evidence.filter(status=Evidence.Status.SIGNED_OFF)

@@ -124,10 +124,12 @@ class Matrix:
     column_totals: list  # achieved per KSB
 
 
-def cohort_matrix(cohort):
-    """Trainees by KSBs of the cohort's standard, each cell a state; four queries whatever the size."""
+def cohort_matrix(cohort, enrolments=None):
+    """Trainees (``enrolments``, by default all the cohort's) by KSBs of the cohort's standard, each cell a
+    state; four queries whatever the size."""
     ksbs = standard_ksbs(cohort.programme.standard)
-    enrolments = list(cohort.enrolments.select_related("trainee").order_by("trainee__last_name"))
+    enrolments = cohort.enrolments.all() if enrolments is None else enrolments
+    enrolments = list(enrolments.select_related("trainee").order_by("trainee__last_name"))
     states = ksb_states([e.pk for e in enrolments])
     rows = []
     for enrolment in enrolments:
@@ -169,6 +171,7 @@ def mentor_queue(mentor):
     """Submitted evidence of the mentor's trainees, oldest first."""
     return (
         Evidence.objects.filter(status=Evidence.Status.SUBMITTED, enrolment__mentors=mentor)
+        .exclude(enrolment__trainee=mentor)
         .select_related("enrolment__trainee", "enrolment__cohort")
         .prefetch_related("ksbs")
         .order_by("submitted_at", "pk")

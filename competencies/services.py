@@ -15,7 +15,7 @@ Status = Evidence.Status
 
 
 def _mentors(enrolment):
-    return {m.pk for m in enrolment.mentors.all()}
+    return {m.pk for m in enrolment.mentor_people()}
 
 
 def _check_links(enrolment, ksbs, competencies):
@@ -202,6 +202,8 @@ def achieve_ksb(*, enrolment, ksb, by, evidence, comment=""):
 def confirm_gateway_requirement(*, enrolment, requirement, by, note=""):
     from .gateway import requirements_for
 
+    if by.pk == enrolment.trainee_id:
+        raise ValidationError("The employer confirms gateway requirements, not the trainee themself.")
     if requirement not in {r.code for r in requirements_for(enrolment.cohort.programme.standard)}:
         raise ValidationError("That is not a gateway requirement of the trainee's standard.")
     confirmation, created = GatewayConfirmation.objects.get_or_create(

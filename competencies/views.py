@@ -210,9 +210,14 @@ def gateway(request, enrolment):
 
 @access.permit(access.can_view_cohort, model=Cohort)
 def cohort_matrix(request, cohort):
-    matrix = selectors.cohort_matrix(cohort)
+    matrix = selectors.cohort_matrix(cohort, access.visible_enrolments(request.user, cohort))
     return render(
         request,
         "competencies/cohort_matrix.html",
-        {"cohort": cohort, "matrix": matrix, "states": selectors.STATES},
+        {
+            "cohort": cohort,
+            "matrix": matrix,
+            "states": selectors.STATES,
+            "caseload_only": not access.can_manage_cohort(request.user, cohort),
+        },
     )

@@ -151,7 +151,7 @@ def assessment_docx(summary):
 # --- The pastoral assessment report, registered in reports/kinds.py ----------------------------------------
 
 
-def _build_report(assessment):
+def _build_report(assessment, viewer=None):
     from .charts import phase_chart
     from .selectors import assessment_summary, changes_since_last, phase_history, theme_titles
 

@@ -46,12 +46,13 @@ CONTENT_TYPES = {
 }
 
 
-def render_html(kind, subject):
-    context = kind.build(subject) | {"kind": kind, "static_base": STATIC_BASE}
+def render_html(kind, subject, viewer=None):
+    """``viewer``: who the report is made for (what they may see of the subject); None for everything."""
+    context = kind.build(subject, viewer=viewer) | {"kind": kind, "static_base": STATIC_BASE}
     return render_to_string(kind.template, context)
 
 
-def render(kind_name, subject, fmt="pdf", progress=lambda percent, step: None):
+def render(kind_name, subject, fmt="pdf", progress=lambda percent, step: None, viewer=None):
     kind = kinds.get(kind_name)
     if fmt not in kind.formats:
         raise ValueError(f"The {kind.label.lower()} comes as {' or '.join(kind.formats)}, not {fmt}.")
@@ -60,7 +61,7 @@ def render(kind_name, subject, fmt="pdf", progress=lambda percent, step: None):
         progress(30, "Writing the Word document")
         return Rendered(kind.docx(subject), filename, CONTENT_TYPES["docx"])
     progress(20, "Gathering the data")
-    html = render_html(kind, subject)
+    html = render_html(kind, subject, viewer)
     progress(50, "Laying out the pages")
     pdf = HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyFetcher()).write_pdf()
     progress(90, "Saving the PDF")

@@ -44,7 +44,13 @@ def render_report_job(self, job_id):
     try:
         if settings.REPORTS_SLOW_DOWN_SECONDS:  # for failure drills only: time to kill a worker mid-task
             time.sleep(settings.REPORTS_SLOW_DOWN_SECONDS)
-        rendered = render(job.kind, subject, job.format, lambda p, s: services.note_progress(job_id, p, s))
+        rendered = render(
+            job.kind,
+            subject,
+            job.format,
+            lambda p, s: services.note_progress(job_id, p, s),
+            viewer=job.requested_by,
+        )
         services.finish(job, rendered)
     except PASSING:
         services.fail(job_id, "A passing fault stopped the report; it is being tried again.")

@@ -117,6 +117,9 @@ class EnrolmentForm(forms.ModelForm):
         self.fields["manager"].queryset = people_with_role(organisation, Membership.Role.MANAGER)
         self.fields["lecturer"].queryset = people_with_role(organisation, Membership.Role.LECTURER)
         self.fields["mentors"].help_text = "People with the mentor role in your organisation."
+        if self.instance.trainee_id:  # nobody supports themself
+            for name in ("mentors", "manager", "lecturer"):
+                self.fields[name].queryset = self.fields[name].queryset.exclude(pk=self.instance.trainee_id)
 
 
 class StatusForm(forms.Form):

@@ -140,6 +140,24 @@ class Enrolment(models.Model):
     def organisation(self):
         return self.cohort.organisation
 
+    # Who supports the trainee. Nobody supports themself: the trainee is never their own mentor, manager or
+    # lecturer here, whatever was stored, so no rule or service built on these can let them act as one.
+
+    def mentor_people(self):
+        return [m for m in self.mentors.all() if m.pk != self.trainee_id]
+
+    def is_mentor(self, person):
+        return any(m.pk == person.pk for m in self.mentor_people())
+
+    def is_manager(self, person):
+        return self.manager_id is not None and self.manager_id == person.pk != self.trainee_id
+
+    def is_lecturer(self, person):
+        return self.lecturer_id is not None and self.lecturer_id == person.pk != self.trainee_id
+
+    def is_supporter(self, person):
+        return self.is_mentor(person) or self.is_manager(person) or self.is_lecturer(person)
+
 
 class StatusChange(models.Model):
     """The history of an enrolment's status, shown on its page."""
@@ -343,3 +361,44 @@ class ReviewSignature(models.Model):
 
     def __str__(self):
         return f"{self.get_party_display()}: {self.signed_by}"
+
+
+class ImportJob(models.Model):
+    """A large file of trainees imported by a worker, all or nothing; the page polls it for progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Being imported"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Not imported"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="import_jobs")
+    requested_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=200)
+    # The uploaded file until the job ends; emptied then, so people's details are not kept twice.
+    content = models.BinaryField(blank=True)
+    rows = models.PositiveIntegerField(default=0)
+    second_cohort = models.BooleanField(default=False, help_text="The lead enrols people on a second cohort.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    step = models.CharField(max_length=120, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    enrolled = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    matched = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)  # [{"row": 3, "column": "email", "message": "…"}]
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"Import of {self.filename} into {self.cohort} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -11,16 +11,18 @@ from reports.charts import horizontal_bars
 from reports.kinds import Kind
 
 from . import selectors
-from .models import Cohort
+from .models import Cohort, Enrolment
 
 
-def build(cohort):
-    matrix = portfolio.cohort_matrix(cohort)
+def build(cohort, viewer=None):
+    """The cohort as ``viewer`` may see it: a lead all its trainees, a supporter their own caseload."""
+    enrolments = cohort.enrolments.all() if viewer is None else access.visible_enrolments(viewer, cohort)
+    matrix = portfolio.cohort_matrix(cohort, enrolments)
     duties = portfolio.duty_ksbs(cohort.programme.standard)
     position = {k.pk: i for i, k in enumerate(matrix.ksbs)}
-    rows = {r.enrolment.pk: r for r in selectors.rows(cohort.enrolments.all())}
+    rows = {r.enrolment.pk: r for r in selectors.rows(enrolments)}
     sign_offs = dict(
-        Decision.objects.filter(evidence__enrolment__cohort=cohort, action=Decision.Action.SIGNED_OFF)
+        Decision.objects.filter(evidence__enrolment__in=enrolments, action=Decision.Action.SIGNED_OFF)
         .values_list("evidence__enrolment")
         .annotate(n=Count("pk"))
         .order_by()
@@ -57,14 +59,14 @@ def build(cohort):
             total,
             title="KSBs achieved by trainee",
         ),
-        "active": cohort.enrolments.filter(status="active").count(),
+        "active": len(active := [t for t in trainees if t["enrolment"].status == Enrolment.Status.ACTIVE]),
+        "caseload_only": viewer is not None and not access.can_manage_cohort(viewer, cohort),
+        # Only active trainees count in the flags, as on the cohort page.
         "flags": {
-            "shortfalls": sum(
-                t["row"].study_time.shortfall for t in trainees if t["enrolment"].status == "active"
-            ),
-            "overdue": sum(t["row"].review.overdue for t in trainees),
-            "unsigned": sum(not t["row"].contract.signed_by_all for t in trainees),
-            "ready": sum(t["gateway"].ready for t in trainees),
+            "shortfalls": sum(t["row"].study_time.shortfall for t in active),
+            "overdue": sum(t["row"].review.overdue for t in active),
+            "unsigned": sum(not t["row"].contract.signed_by_all for t in active),
+            "ready": sum(t["gateway"].ready for t in active),
         },
         "mapping_note": cohort.programme.standard.get_duty_mapping_display(),
     }

@@ -4,9 +4,9 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Max, Prefetch, Q, Sum
+from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum
 
-from .models import ContractSignature, Enrolment, LearningContract, Party, StudyTimeEntry
+from .models import ContractSignature, Enrolment, LearningContract, Party, ProgressReview, StudyTimeEntry
 
 ZERO = Decimal("0")
 
@@ -36,6 +36,24 @@ class StudyTime:
 def plan_to_date(hours_per_week, start, end, today):
     days = (min(today, end) - start).days
     return (Decimal(hours_per_week) * Decimal(max(days, 0)) / 7).quantize(Decimal("0.1"))
+
+
+def contract_periods(contracts, cohort):
+    """(hours a week, from, until) for each contract version: a version counts from the day it was made
+    (the first from the cohort's start) until the next version took over, so a change of hours never
+    rewrites the plan before it."""
+    ordered = sorted(contracts, key=lambda c: c.version)
+    starts = [cohort.start_date] + [max(cohort.start_date, c.created_at.date()) for c in ordered[1:]]
+    ends = [*starts[1:], cohort.expected_end_date]
+    return [(c.study_hours_per_week, start, end) for c, start, end in zip(ordered, starts, ends, strict=True)]
+
+
+def planned_to_date(contracts, cohort, today):
+    """Protected study hours planned from the cohort's start up to ``today``, version by version."""
+    return sum(
+        (plan_to_date(hours, start, end, today) for hours, start, end in contract_periods(contracts, cohort)),
+        ZERO,
+    )
 
 
 @dataclass(frozen=True)
@@ -90,27 +108,41 @@ class TraineeRow:
     review: ReviewDue
 
 
-def with_progress(enrolments):
-    """Enrolments annotated and prefetched so that rows() costs a fixed number of queries."""
-    confirmed = StudyTimeEntry.State.CONFIRMED
-    pending = StudyTimeEntry.State.PENDING
+def _hours(state, today):
+    """Sum of the enrolment's study hours in one state up to ``today``, as a subquery (joining study time
+    and reviews in one query would multiply each by the other)."""
+    entries = StudyTimeEntry.objects.filter(enrolment=OuterRef("pk"), state=state, date__lte=today)
+    return Subquery(
+        entries.order_by().values("enrolment").annotate(total=Sum("hours")).values("total"),
+        output_field=DecimalField(),
+    )
+
+
+def with_progress(enrolments, today=None):
+    """Enrolments annotated and prefetched so that rows() costs a fixed number of queries.
+
+    Figures are as of ``today``: study time dated after it and reviews held after it are not counted,
+    so a review's snapshot shows what was known on its day.
+    """
+    today = today or datetime.date.today()
+    last_review = ProgressReview.objects.filter(enrolment=OuterRef("pk"), held_on__lte=today)
     return (
         enrolments.select_related(
             "trainee", "cohort__programme", "cohort__organisation", "manager", "lecturer"
         )
         .annotate(
-            confirmed_hours=Sum("study_time__hours", filter=Q(study_time__state=confirmed)),
-            pending_hours=Sum("study_time__hours", filter=Q(study_time__state=pending)),
-            last_review=Max("reviews__held_on"),
+            confirmed_hours=_hours(StudyTimeEntry.State.CONFIRMED, today),
+            pending_hours=_hours(StudyTimeEntry.State.PENDING, today),
+            last_review=Subquery(last_review.order_by("-held_on").values("held_on")[:1]),
         )
         .prefetch_related(
             "mentors",
             Prefetch(
                 "contracts",
-                queryset=LearningContract.objects.filter(superseded_at__isnull=True).prefetch_related(
+                queryset=LearningContract.objects.prefetch_related(
                     Prefetch("signatures", queryset=ContractSignature.objects.select_related("signed_by"))
                 ),
-                to_attr="current_contracts",
+                to_attr="all_contracts",
             ),
         )
     )
@@ -118,12 +150,13 @@ def with_progress(enrolments):
 
 def row(enrolment, today):
     """One trainee's state; ``enrolment`` must come from with_progress()."""
-    contract = enrolment.current_contracts[0] if enrolment.current_contracts else None
+    # The versions in force by ``today`` (the first counts from the cohort's start, whenever it was made).
+    contracts = [c for c in enrolment.all_contracts if c.version == 1 or c.created_at.date() <= today]
+    contract = max(contracts, key=lambda c: c.version, default=None)
     cohort = enrolment.cohort
-    hours = contract.study_hours_per_week if contract else ZERO
     study_time = StudyTime(
-        hours_per_week=hours,
-        planned_to_date=plan_to_date(hours, cohort.start_date, cohort.expected_end_date, today),
+        hours_per_week=contract.study_hours_per_week if contract else ZERO,
+        planned_to_date=planned_to_date(contracts, cohort, today),
         confirmed=enrolment.confirmed_hours or ZERO,
         pending=enrolment.pending_hours or ZERO,
         minimum=cohort.programme.minimum_study_hours,
@@ -135,7 +168,7 @@ def row(enrolment, today):
 
 def rows(enrolments, today=None):
     today = today or datetime.date.today()
-    return [row(e, today) for e in with_progress(enrolments)]
+    return [row(e, today) for e in with_progress(enrolments, today)]
 
 
 def trainee_row(enrolment, today=None):

@@ -135,11 +135,56 @@ def _contract_template(organisation):
     return {name: getattr(template, name) for name in (*DEFAULT_RESPONSIBILITIES, "study_hours_per_week")}
 
 
+SUPPORTER_FIELDS = ("mentors", "manager", "lecturer")
+
+
+def supporter_problems(*, organisation, trainee, mentors=(), manager=None, lecturer=None, member_ids=None):
+    """{field: [reason]} for each supporter who may not support this trainee in this organisation.
+
+    Nobody supports themself, and supporters are chosen only among people already in the organisation:
+    enrolling someone never makes them a member of it (people from elsewhere, such as a university's
+    lecturer, join by invitation and accept). ``member_ids`` (the organisation's people) saves a query
+    per call when checking many rows.
+    """
+    chosen = [("mentors", m) for m in mentors] + [("manager", manager), ("lecturer", lecturer)]
+    chosen = [(name, person) for name, person in chosen if person is not None]
+    if member_ids is None:
+        member_ids = set(
+            Membership.objects.filter(
+                organisation=organisation, user__in=[p.pk for _, p in chosen]
+            ).values_list("user_id", flat=True)
+        )
+    problems = {}
+    for name, person in chosen:
+        if trainee is not None and person.pk == trainee.pk:
+            reason = "This is the trainee themself: nobody supports themself."
+        elif person.pk not in member_ids:
+            reason = (
+                f"{person} is not a member of {organisation}. Add them to your organisation, or invite "
+                "them if they belong to another (they join when they accept)."
+            )
+        elif not person.is_active:
+            reason = f"{person}'s account is switched off; ask a site administrator."
+        else:
+            continue
+        problems.setdefault(name, []).append(reason)
+    return problems
+
+
+def check_supporters(**kwargs):
+    problems = supporter_problems(**kwargs)
+    if problems:
+        raise ValidationError(problems)
+
+
 @transaction.atomic
 def enrol(*, cohort, trainee, by, mentors=(), manager=None, lecturer=None, **details):
     """Puts a trainee on a cohort with their supporters, and starts a draft learning contract."""
     if Enrolment.objects.filter(cohort=cohort, trainee=trainee).exists():
         raise ValidationError(f"{trainee} is already on {cohort}.")
+    check_supporters(
+        organisation=cohort.organisation, trainee=trainee, mentors=mentors, manager=manager, lecturer=lecturer
+    )
     enrolment = Enrolment(cohort=cohort, trainee=trainee, manager=manager, lecturer=lecturer, **details)
     enrolment.full_clean(exclude=["trainee", "cohort"])
     enrolment.save()
@@ -173,6 +218,13 @@ def _grant_supporter_roles(enrolment):
 def update_enrolment(*, enrolment, mentors=None, **fields):
     for name, value in fields.items():
         setattr(enrolment, name, value)
+    check_supporters(
+        organisation=enrolment.cohort.organisation,
+        trainee=enrolment.trainee,
+        mentors=enrolment.mentors.all() if mentors is None else mentors,
+        manager=enrolment.manager,
+        lecturer=enrolment.lecturer,
+    )
     enrolment.full_clean()
     enrolment.save()
     if mentors is not None:
@@ -238,10 +290,10 @@ def party_people(enrolment, party):
     if party == Party.TRAINEE:
         return [enrolment.trainee]
     if party == Party.MENTOR:
-        return list(enrolment.mentors.all())
+        return enrolment.mentor_people()
     if party == Party.MANAGER:
-        return [enrolment.manager] if enrolment.manager else []
-    return [enrolment.lecturer] if enrolment.lecturer else []
+        return [enrolment.manager] if enrolment.manager and enrolment.is_manager(enrolment.manager) else []
+    return [enrolment.lecturer] if enrolment.lecturer and enrolment.is_lecturer(enrolment.lecturer) else []
 
 
 def parties_of(person, enrolment):
@@ -261,6 +313,8 @@ def sign_contract(*, contract, party, by):
         )
     if contract.signatures.filter(party=party).exists():
         raise ValidationError(f"The {Party(party).label.lower()} has already signed this version.")
+    if contract.signatures.filter(signed_by=by).exists():
+        raise ValidationError("You have already signed this version; each party signs for themself.")
     if not contract.service_cover.strip():
         raise ValidationError("Say how the service is covered during study time before anyone signs.")
     try:
@@ -298,6 +352,8 @@ def log_study_time(*, enrolment, by, date, hours, activity, description="", ksbs
 @transaction.atomic
 def decide_study_time(*, entry, by, confirm, note=""):
     # Claim the entry: only one decision lands, even if two managers act at once.
+    if not entry.enrolment.is_manager(by):
+        raise ValidationError("Only the trainee's manager confirms their study time.")
     new_state = StudyTimeEntry.State.CONFIRMED if confirm else StudyTimeEntry.State.QUERIED
     if not confirm and not note.strip():
         raise ValidationError({"query_note": "Say what is wrong, so the trainee can put it right."})
@@ -339,8 +395,8 @@ def review_party_people(enrolment, party):
     if party == ProgressReview.Party.TRAINEE:
         return [enrolment.trainee]
     if party == ProgressReview.Party.EMPLOYER:
-        return [*enrolment.mentors.all(), *([enrolment.manager] if enrolment.manager else [])]
-    return [enrolment.lecturer] if enrolment.lecturer else []
+        return party_people(enrolment, Party.MENTOR) + party_people(enrolment, Party.MANAGER)
+    return party_people(enrolment, Party.LECTURER)
 
 
 @transaction.atomic
@@ -351,6 +407,8 @@ def sign_review(*, review, party, by):
     label = ProgressReview.Party(party).label
     if by not in review_party_people(review.enrolment, party):
         raise ValidationError(f"You cannot sign as {label}.")
+    if review.signatures.filter(signed_by=by).exists():
+        raise ValidationError("You have already signed this review; each party signs for themself.")
     try:
         with transaction.atomic():
             return ReviewSignature.objects.create(

@@ -47,12 +47,9 @@ def _led_organisations(user):
 def cohort_list(request):
     user = request.user
     led = access.organisation_ids(user, Membership.Role.WORKFORCE_LEAD)
-    cohorts = (
-        Cohort.objects.filter(
-            Q(organisation__in=led) | Q(enrolments__manager=user) | Q(enrolments__lecturer=user)
-        )
-        .distinct()
-        .select_related("programme", "organisation")
+    supported = Enrolment.objects.filter(access.supported_by(user)).values("cohort")
+    cohorts = Cohort.objects.filter(Q(organisation__in=led) | Q(pk__in=supported)).select_related(
+        "programme", "organisation"
     )
     return render(
         request,
@@ -122,12 +119,13 @@ def cohort_edit(request, cohort):
 
 @access.permit(access.can_view_cohort, model=Cohort)
 def cohort_detail(request, cohort):
-    rows = selectors.rows(cohort.enrolments.all())
-    achieved = dict(
-        cohort.enrolments.annotate(n=Count("achievements")).values_list("pk", "n")
-    )  # the portfolio's KSB sign-offs
+    user = request.user
+    enrolments = access.visible_enrolments(user, cohort)
+    rows = selectors.rows(enrolments)
+    achieved = dict(enrolments.annotate(n=Count("achievements")).values_list("pk", "n"))  # KSB sign-offs
     for row in rows:
         row.achieved = achieved.get(row.enrolment.pk, 0)
+        row.can_open = access.can_view_enrolment(user, row.enrolment)
     active = [r for r in rows if r.enrolment.status == Enrolment.Status.ACTIVE]
     return render(
         request,
@@ -135,7 +133,8 @@ def cohort_detail(request, cohort):
         {
             "cohort": cohort,
             "rows": rows,
-            "can_manage": access.can_manage_cohort(request.user, cohort),
+            "can_manage": access.can_manage_cohort(user, cohort),
+            "caseload_only": not access.can_manage_cohort(user, cohort),
             "ksb_total": cohort.programme.standard.ksbs.count(),
             "shortfalls": sum(r.study_time.shortfall for r in active),
             "overdue": sum(r.review.overdue for r in active),
@@ -184,9 +183,13 @@ def enrolment_edit(request, enrolment):
     form = EnrolmentForm(request.POST or None, instance=enrolment)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "mentors"}
-        services.update_enrolment(enrolment=enrolment, mentors=form.cleaned_data["mentors"], **fields)
-        messages.success(request, "Enrolment saved.")
-        return redirect("trainees:enrolment_detail", pk=enrolment.pk)
+        try:
+            services.update_enrolment(enrolment=enrolment, mentors=form.cleaned_data["mentors"], **fields)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Enrolment saved.")
+            return redirect("trainees:enrolment_detail", pk=enrolment.pk)
     return render(request, "trainees/enrolment_form.html", {"form": form, "enrolment": enrolment})
 
 
@@ -303,7 +306,7 @@ def study_time(request, enrolment):
             "entries": entries,
             "summary": selectors.study_time_summary(enrolment),
             "form": form if may_log else None,
-            "can_decide": enrolment.manager_id == request.user.pk,
+            "can_decide": access.can_confirm_study_time_of(request.user, enrolment),
         },
         status=400 if request.method == "POST" else 200,
     )
