@@ -37,6 +37,9 @@ PEOPLE = {
     "regional": ("Chris", "Morgan", "Regional workforce lead", [("icb", Role.REGIONAL_LEAD)]),
 }
 
+# The site administrator: staff and superuser, for the Django admin at /admin/; no role in any organisation.
+ADMINISTRATOR = ("admin", "Robin", "Ellis", "Portal administrator")
+
 
 def seed_people(*, password):
     """Creates or updates the demo organisations and people; safe to run any number of times."""
@@ -57,7 +60,25 @@ def seed_people(*, password):
         for org_key, role in roles:
             grant_role(person=person, organisation=organisations[org_key], role=role)
         people[username] = person
+    people[ADMINISTRATOR[0]] = seed_administrator(password=password)
     return {"region": region, "organisations": organisations, "people": people}
+
+
+def seed_administrator(*, password):
+    username, first, last, job_title = ADMINISTRATOR
+    person = ensure_person(
+        username=username,
+        first_name=first,
+        last_name=last,
+        job_title=job_title,
+        email=f"{username}@demo.invalid",
+        password=password,
+    )
+    if not (person.is_staff and person.is_superuser):
+        # Demo set-up only: elsewhere an administrator is made with createsuperuser.
+        person.is_staff = person.is_superuser = True
+        person.save(update_fields=["is_staff", "is_superuser"])
+    return person
 
 
 def organisation_of(username) -> Organisation:

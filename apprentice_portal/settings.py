@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before LoginRequiredMiddleware, which would send anonymous visitors round by the admin's sign-in.
+    "accounts.middleware.AdminForStaffMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.AccessRuleRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils.module_loading import import_string
 
-from accounts.demo import ORGANISATIONS, PEOPLE, seed_people
+from accounts.demo import ADMINISTRATOR, ORGANISATIONS, PEOPLE, seed_people
 
 # After the people: each app's demo data, in order. Each step takes and may add to the dict that
 # accounts.demo.seed_people returns ({"region", "organisations", "people"}), and must be idempotent.
@@ -56,6 +56,8 @@ class Command(BaseCommand):
         for username, (first, last, _job_title, roles) in PEOPLE.items():
             where = "; ".join(f"{role.label}, {orgs[org]}" for org, role in roles)
             self.stdout.write(f"  {username.ljust(width)}  {first} {last}: {where}")
+        admin, first, last, _job_title = ADMINISTRATOR
+        self.stdout.write(f"  {admin.ljust(width)}  {first} {last}: site administrator, the admin at /admin/")
         self.stdout.write(f"Password for all of them: {password}")
         if connection.vendor == "sqlite":
             self.stdout.write(f"Database: SQLite file {connection.settings_dict['NAME']}.")
