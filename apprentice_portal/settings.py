@@ -219,6 +219,8 @@ REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=7)
 REPORTS_SLOW_DOWN_SECONDS = env.float("REPORTS_SLOW_DOWN_SECONDS", default=0)
 # Reminders: evidence waiting for a mentor longer than this is chased.
 REMINDER_EVIDENCE_WAITING_DAYS = env.int("REMINDER_EVIDENCE_WAITING_DAYS", default=7)
+# Trainee imports: a file with more rows than this is imported by a worker while the page shows progress.
+TRAINEE_IMPORT_BACKGROUND_ROWS = env.int("TRAINEE_IMPORT_BACKGROUND_ROWS", default=100)
 
 # --- Email ------------------------------------------------------------------------------------------
 _email = env.email_url("EMAIL_URL", default="consolemail://")

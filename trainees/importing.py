@@ -9,24 +9,43 @@ row or raises ``TraineeImportError`` naming every bad row, its column and the re
 """
 
 import csv
+import datetime
 import difflib
 import io
+import logging
+import operator
 import re
 import warnings
 import zipfile
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import reduce
 
 import openpyxl
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 from openpyxl.utils.exceptions import InvalidFileException
+from simple_history.utils import bulk_create_with_history
 
-from .models import Enrolment
-from .services import enrol, find_or_create_person, find_person
+from accounts.models import Membership
+
+from .models import Enrolment, ImportJob, LearningContract, StatusChange
+from .services import (
+    contract_template,
+    enrol,
+    find_or_create_person,
+    supporter_problems,
+)
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
@@ -415,33 +434,54 @@ def read_trainee_file(*, name, content):
 
 # --- Checking people against the accounts that exist ----------------------------------------------------
 
+# Where each import column's supporters go in supporter_problems and on the add-a-trainee form, and back.
+SUPPORTER_FIELDS = {"mentor_email": "mentors", "manager_email": "manager", "lecturer_email": "lecturer"}
+COLUMN_OF = {name: column for column, name in SUPPORTER_FIELDS.items()}
+SECOND_COHORT_LABEL = "Enrol on a second cohort deliberately"
+ROLE_OF = {
+    "mentors": Membership.Role.MENTOR,
+    "manager": Membership.Role.MANAGER,
+    "lecturer": Membership.Role.LECTURER,
+}
+
 
 class _People:
-    """Accounts looked up by email (as find_person does) and their organisations, each asked for once."""
+    """Everyone a file names, with memberships and current enrolments: three queries for any length."""
 
-    def __init__(self):
-        self._by_email, self._organisations = {}, {}
+    def __init__(self, cohort, emails):
+        keys = {email.lower() for email in emails if email}
+        found = User.objects.annotate(key=Lower("email")).filter(key__in=keys) if keys else []
+        self._by_email = {person.email.lower(): person for person in found}
+        ids = [person.pk for person in self._by_email.values()]
+        self.organisations = defaultdict(set)
+        self.roles = set()  # (person id, role) held in the cohort's organisation
+        memberships = Membership.objects.filter(user_id__in=ids)
+        for user_id, organisation_id, role in memberships.values_list("user_id", "organisation_id", "role"):
+            self.organisations[user_id].add(organisation_id)
+            if organisation_id == cohort.organisation_id:
+                self.roles.add((user_id, role))
+        # The organisation's members among these people: all supporter_problems needs to know of it.
+        self.member_ids = {user_id for user_id, _ in self.roles}
+        self.on_cohort, self.active_on = set(), {}
+        current = Enrolment.objects.filter(Q(cohort=cohort) | Q(status=Enrolment.Status.ACTIVE))
+        for enrolment in current.filter(trainee_id__in=ids).select_related("cohort"):
+            if enrolment.cohort_id == cohort.pk:
+                self.on_cohort.add(enrolment.trainee_id)
+            else:
+                self.active_on.setdefault(enrolment.trainee_id, enrolment.cohort)
 
     def get(self, email):
-        key = email.lower()
-        if key not in self._by_email:
-            self._by_email[key] = find_person(email=email)
-        return self._by_email[key]
-
-    def organisations(self, person):
-        if person.pk not in self._organisations:
-            self._organisations[person.pk] = set(person.memberships.values_list("organisation_id", flat=True))
-        return self._organisations[person.pk]
+        return self._by_email.get(email.lower()) if email else None
 
 
-def _trainee_problems(cohort, person, first_name, last_name, people):
+def _trainee_problems(cohort, person, first_name, last_name, people, second_cohort=False):
     """(column, reason) for each reason this email's person cannot join the cohort."""
     if person is None:
         missing = [
             name for name, value in (("first_name", first_name), ("last_name", last_name)) if not value
         ]
         return [(name, "Needed, as no one has an account with this email yet.") for name in missing]
-    organisations = people.organisations(person)
+    organisations = people.organisations[person.pk]
     if organisations and cohort.organisation_id not in organisations:
         # Not named: people of one organisation must not learn about another's.
         return [
@@ -453,48 +493,203 @@ def _trainee_problems(cohort, person, first_name, last_name, people):
         ]
     if not person.is_active:
         return [("email", f"{person}'s account is switched off; ask a site administrator.")]
-    if Enrolment.objects.filter(cohort=cohort, trainee=person).exists():
+    if person.pk in people.on_cohort:
         return [("email", f"{person} is already on this cohort.")]
+    elsewhere = people.active_on.get(person.pk)
+    if elsewhere is not None and not second_cohort:
+        # Two active enrolments make two portfolios; only a lead who means it may do that.
+        ours = elsewhere.organisation_id == cohort.organisation_id
+        where = elsewhere.name if ours else "a cohort of another organisation"
+        return [
+            (
+                "email",
+                f"{person} is already active on {where}: transfer them, or tick “{SECOND_COHORT_LABEL}”.",
+            )
+        ]
     return []
 
 
-def _supporter_problem(cohort, supporter, column, trainee, people):
-    """The reason this person cannot support the trainee, or None."""
-    if trainee is not None and supporter.pk == trainee.pk:
-        return "This is the trainee themself: no one can support themself."
-    organisations = people.organisations(supporter)
-    allowed = {cohort.organisation_id}
-    if column == "lecturer_email":
-        allowed.add(cohort.programme.university_id)
-    if organisations and not organisations & allowed:
-        where = "your organisation or the programme's university" if column == "lecturer_email" else "yours"
-        return f"{supporter.email} belongs to a person in another organisation, not {where}."
-    if not supporter.is_active:
-        return f"{supporter}'s account is switched off; ask a site administrator."
-    return None
+def _supporters(row, people):
+    """The accounts a row names as supporters (by supporter_problems' names); a problem per unknown email."""
+    chosen, problems = {"mentors": [], "manager": None, "lecturer": None}, []
+    for column, name in SUPPORTER_FIELDS.items():
+        emails = row.mentor_emails if column == "mentor_email" else [getattr(row, column)]
+        for email in filter(None, emails):
+            if row.email and email.lower() == row.email.lower():
+                continue  # already reported while reading
+            supporter = people.get(email)
+            if supporter is None:
+                message = f"No one has an account with {email}: add them to the portal first."
+                problems.append(Problem(row.row, column, message))
+            elif name != "mentors":
+                chosen[name] = supporter
+            elif supporter not in chosen["mentors"]:
+                chosen["mentors"].append(supporter)
+    return chosen, problems
 
 
-def _check_accounts(cohort, rows, people):
-    problems = []
+@dataclass
+class _Planned:
+    """A row that passed every check: who the trainee is (None: a new account) and the enrolment to make."""
+
+    row: TraineeRow
+    person: object
+    mentors: list
+    enrolment: Enrolment
+
+
+def _enrolment_problems(row, enrolment):
+    # The values were checked while reading; the model's own rules have the last word, without queries.
+    try:
+        enrolment.clean_fields(exclude=["trainee", "cohort", "manager", "lecturer"])
+    except ValidationError as exc:
+        return [Problem(row.row, name, m) for name, messages in exc.message_dict.items() for m in messages]
+    return []
+
+
+def _check_accounts(cohort, rows, people, second_cohort=False):
+    """Every row's problems, and the enrolments to make when there are none."""
+    organisation, plans, problems = cohort.organisation, [], []
     for row in rows:
         readable = bool(row.email) and _is_email(row.email)
         person = people.get(row.email) if readable else None
         if readable and row.repeats_row is None:
-            for column, message in _trainee_problems(cohort, person, row.first_name, row.last_name, people):
+            for column, message in _trainee_problems(
+                cohort, person, row.first_name, row.last_name, people, second_cohort
+            ):
                 problems.append(Problem(row.row, column, message))
-        for column in SUPPORTER_COLUMNS:
-            emails = row.mentor_emails if column == "mentor_email" else [getattr(row, column)]
-            for email in filter(None, emails):
-                if row.email and email.lower() == row.email.lower():
-                    continue  # already reported while reading
-                supporter = people.get(email)
-                if supporter is None:
-                    message = f"No one has an account with {email}: add them to the portal first."
-                else:
-                    message = _supporter_problem(cohort, supporter, column, person, people)
-                if message:
-                    problems.append(Problem(row.row, column, message))
-    return problems
+        chosen, unknown = _supporters(row, people)
+        problems += unknown
+        refused = supporter_problems(
+            organisation=organisation, trainee=person, member_ids=people.member_ids, **chosen
+        )
+        for name, reasons in refused.items():
+            problems += [Problem(row.row, COLUMN_OF[name], reason) for reason in reasons]
+        enrolment = Enrolment(
+            cohort=cohort, manager=chosen["manager"], lecturer=chosen["lecturer"], **row.details()
+        )
+        problems += _enrolment_problems(row, enrolment)
+        plans.append(_Planned(row=row, person=person, mentors=chosen["mentors"], enrolment=enrolment))
+    return plans, problems
+
+
+# --- Saving: everything in a few bulk inserts, whatever the size of the file -------------------------------
+
+
+def _username_base(email):
+    # As services.find_or_create_person makes them: the part before the @, lower case, safe characters.
+    base = "".join(c for c in email.split("@")[0].lower() if c.isalnum() or c in "._-")
+    return base[:140] or "trainee"
+
+
+def _usernames_taken(bases):
+    if not bases:
+        return set()
+    starts = reduce(operator.or_, (Q(username__istartswith=base) for base in bases))
+    return {name.lower() for name in User.objects.filter(starts).values_list("username", flat=True)}
+
+
+def _new_accounts(plans):
+    """Makes an account, without a password, for each planned row whose email no one has yet."""
+    plans = [plan for plan in plans if plan.person is None]
+    taken = _usernames_taken({_username_base(plan.row.email) for plan in plans})
+    for plan in plans:
+        base = _username_base(plan.row.email)
+        username, n = base, 1
+        while username in taken:
+            n += 1
+            username = f"{base}{n}"
+        taken.add(username)
+        person = User(
+            username=username,
+            email=plan.row.email,
+            first_name=plan.row.first_name,
+            last_name=plan.row.last_name,
+        )
+        person.set_unusable_password()
+        try:
+            person.full_clean(validate_unique=False, validate_constraints=False)  # uniqueness: checked above
+        except ValidationError as exc:
+            columns = {name: name if name in COLUMNS else "email" for name in exc.message_dict}
+            problems = [
+                Problem(plan.row.row, columns[n], m) for n, ms in exc.message_dict.items() for m in ms
+            ]
+            raise TraineeImportError(problems) from exc
+        plan.person = person
+    User.objects.bulk_create([plan.person for plan in plans])
+    return len(plans)
+
+
+def _link_mentors(plans, history):
+    through = Enrolment.mentors.through
+    links = through.objects.bulk_create(
+        [through(enrolment=plan.enrolment, user=mentor) for plan in plans for mentor in plan.mentors]
+    )
+    if history:
+        # As a mentor change does one by one: the enrolment's history records who its mentors were.
+        mentors_then = Enrolment.history.model.mentors.model
+        record_of = {record.id: record for record in history}
+        mentors_then.objects.bulk_create(
+            [
+                mentors_then(
+                    history=record_of[link.enrolment_id],
+                    id=link.pk,
+                    enrolment_id=link.enrolment_id,
+                    user_id=link.user_id,
+                )
+                for link in links
+            ]
+        )
+
+
+def _grant_roles(cohort, plans, people, by):
+    """Each person's role in the organisation, granted once however many rows name them."""
+    wanted = {}
+    for plan in plans:
+        wanted.setdefault((plan.person.pk, Membership.Role.TRAINEE), plan.person)
+        enrolment = plan.enrolment
+        for name, supporters in (
+            ("mentors", plan.mentors),
+            ("manager", [enrolment.manager]),
+            ("lecturer", [enrolment.lecturer]),
+        ):
+            for supporter in filter(None, supporters):
+                wanted.setdefault((supporter.pk, ROLE_OF[name]), supporter)
+    new = [
+        Membership(user=person, organisation_id=cohort.organisation_id, role=role)
+        for (person_id, role), person in wanted.items()
+        if (person_id, role) not in people.roles
+    ]
+    if new:
+        bulk_create_with_history(new, Membership, default_user=by)
+
+
+def _save(cohort, plans, people, by):
+    """Enrols every planned row as services.enrol does one at a time, in bulk."""
+    created = _new_accounts(plans)
+    for plan in plans:
+        plan.enrolment.trainee = plan.person
+    enrolments = Enrolment.objects.bulk_create([plan.enrolment for plan in plans])
+    history = Enrolment.history.bulk_history_create(enrolments, default_user=by)
+    _link_mentors(plans, history)
+    _grant_roles(cohort, plans, people, by)
+    StatusChange.objects.bulk_create(
+        StatusChange(
+            enrolment=enrolment,
+            status=enrolment.status,
+            changed_on=cohort.start_date,
+            note="Enrolled",
+            changed_by=by,
+        )
+        for enrolment in enrolments
+    )
+    # Each contract starts as a copy of the organisation's template, as services.enrol starts one.
+    template = contract_template(cohort.organisation)
+    text = {name: getattr(template, name, "") for name in LearningContract.CONTENT_FIELDS}
+    LearningContract.objects.bulk_create(
+        LearningContract(enrolment=enrolment, created_by=by, **text) for enrolment in enrolments
+    )
+    return ImportResult(enrolments=enrolments, created=created, matched=len(enrolments) - created)
 
 
 # --- Services --------------------------------------------------------------------------------------------
@@ -507,39 +702,152 @@ class ImportResult:
     matched: int
 
 
-@transaction.atomic
-def import_trainees(*, cohort, upload_name, content, by):
+CHANGED_MEANWHILE = (
+    "Someone changed these people or this cohort while the file was being imported, so nothing was saved. "
+    "Upload the file again."
+)
+
+
+def enrol_rows(*, cohort, parsed, by, second_cohort=False):
+    """Enrols every row of a file already read, or raises TraineeImportError and saves nothing."""
+    rows = parsed.rows
+    emails = [row.email for row in rows] + [row.manager_email for row in rows]
+    emails += [row.lecturer_email for row in rows] + [email for row in rows for email in row.mentor_emails]
+    try:
+        with transaction.atomic():
+            people = _People(cohort, emails)
+            plans, problems = _check_accounts(cohort, rows, people, second_cohort)
+            if parsed.problems or problems:
+                raise TraineeImportError(parsed.problems + problems)
+            return _save(cohort, plans, people, by)
+    except IntegrityError as exc:
+        # Checked above, so this is a surprise (say, someone enrolled one of them meanwhile); all rolled back.
+        raise TraineeImportError([Problem(None, "file", CHANGED_MEANWHILE)]) from exc
+
+
+def import_trainees(*, cohort, upload_name, content, by, second_cohort=False):
     """Enrols every trainee in the file on the cohort, or raises TraineeImportError and saves nothing."""
     parsed = read_trainee_file(name=upload_name, content=content)
-    people = _People()
-    problems = parsed.problems + _check_accounts(cohort, parsed.rows, people)
-    if problems:
-        raise TraineeImportError(problems)
-    enrolments, created_count = [], 0
-    for row in parsed.rows:
-        try:
-            trainee, created = find_or_create_person(
-                email=row.email, first_name=row.first_name, last_name=row.last_name
-            )
-            enrolment = enrol(
-                cohort=cohort,
-                trainee=trainee,
-                by=by,
-                mentors=[people.get(e) for e in row.mentor_emails],
-                manager=people.get(row.manager_email) if row.manager_email else None,
-                lecturer=people.get(row.lecturer_email) if row.lecturer_email else None,
-                **row.details(),
-            )
-        except ValidationError as exc:
-            # Checked above, so this is a surprise (say, someone else enrolled them meanwhile); roll back.
-            raise TraineeImportError([Problem(row.row, "email", m) for m in exc.messages]) from exc
-        enrolments.append(enrolment)
-        created_count += created
-    return ImportResult(enrolments=enrolments, created=created_count, matched=len(enrolments) - created_count)
+    return enrol_rows(cohort=cohort, parsed=parsed, by=by, second_cohort=second_cohort)
 
 
-# Where each import column's problems go on the add-a-trainee form.
-FORM_FIELDS = {"mentor_email": "mentors", "manager_email": "manager", "lecturer_email": "lecturer"}
+# --- Large files: imported by a worker, with progress --------------------------------------------------
+
+
+QUEUE_DOWN = (
+    "The file could not be queued for import: the background service is not answering. "
+    "Nothing was imported; try again in a few minutes."
+)
+
+
+class QueueUnavailable(Exception):
+    pass
+
+
+def start_import(*, cohort, upload_name, content, by, second_cohort=False):
+    """Imports a small file at once, returning its ImportResult; queues a larger one, returning its ImportJob.
+
+    A file refused as a whole is refused at once either way. Call it outside a transaction: the job must be
+    saved before a worker looks for it.
+    """
+    parsed = read_trainee_file(name=upload_name, content=content)
+    if len(parsed.rows) <= settings.TRAINEE_IMPORT_BACKGROUND_ROWS:
+        return enrol_rows(cohort=cohort, parsed=parsed, by=by, second_cohort=second_cohort)
+    job = ImportJob.objects.create(
+        cohort=cohort,
+        requested_by=by,
+        filename=upload_name[-200:],
+        content=content,
+        rows=len(parsed.rows),
+        second_cohort=second_cohort,
+    )
+    _enqueue(job)
+    return job
+
+
+def _enqueue(job):
+    from .tasks import import_trainees_job
+
+    try:
+        import_trainees_job.apply_async(args=[job.pk], retry=False)
+    except (BrokerError, ConnectionError, OSError) as exc:
+        logger.error("Could not queue import job %s: %s", job.pk, exc)
+        _end(job.pk, ImportJob.Status.FAILED, error=QUEUE_DOWN)
+        raise QueueUnavailable(QUEUE_DOWN) from exc
+
+
+def claim_job(job_id):
+    """Takes the job for this worker unless a live worker holds it; one whose worker died is taken over
+    (nothing of it was saved: the import is one transaction)."""
+    now = timezone.now()
+    lease = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    free = Q(status=ImportJob.Status.QUEUED) | Q(status=ImportJob.Status.RUNNING, lease_expires_at__lt=now)
+    return bool(
+        ImportJob.objects.filter(free, pk=job_id).update(
+            status=ImportJob.Status.RUNNING,
+            lease_expires_at=now + lease,
+            started_at=now,
+            attempts=F("attempts") + 1,
+            progress=5,
+            step="Started",
+        )
+    )
+
+
+def _note_progress(job_id, percent, step):
+    # Outside the import's transaction, so the page polling the job sees it at once.
+    ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING).update(progress=percent, step=step)
+
+
+def _end(job_id, status, **outcome):
+    ImportJob.objects.filter(pk=job_id).update(
+        status=status,
+        progress=100,
+        step=ImportJob.Status(status).label,
+        finished_at=timezone.now(),
+        lease_expires_at=None,
+        content=b"",
+        **outcome,
+    )
+
+
+def fail_job(job_id, message):
+    _end(job_id, ImportJob.Status.FAILED, error=message)
+
+
+def run_import_job(*, job_id):
+    """The worker's part, once it has claimed the job: enrol every row or none, and record the outcome."""
+    job = ImportJob.objects.select_related("cohort__organisation", "requested_by").get(pk=job_id)
+    if job.requested_by is None:
+        return fail_job(
+            job_id, "The account of the person who uploaded the file has gone; nothing was imported."
+        )
+    try:
+        _note_progress(job_id, 10, "Reading the file")
+        parsed = read_trainee_file(name=job.filename, content=bytes(job.content))
+        _note_progress(job_id, 30, f"Checking and enrolling {len(parsed.rows):,} trainees")
+        with transaction.atomic():
+            result = enrol_rows(
+                cohort=job.cohort, parsed=parsed, by=job.requested_by, second_cohort=job.second_cohort
+            )
+            # In the same transaction: a worker that dies after the commit cannot import the file twice.
+            _end(
+                job_id,
+                ImportJob.Status.DONE,
+                enrolled=len(result.enrolments),
+                created=result.created,
+                matched=result.matched,
+            )
+    except TraineeImportError as exc:
+        problems = [{"row": p.row, "column": p.column, "message": p.message} for p in exc.problems]
+        _end(job_id, ImportJob.Status.FAILED, problems=problems)
+
+
+def job_problems(job):
+    return [Problem(**problem) for problem in job.problems]
+
+
+# --- One at a time ------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -550,21 +858,31 @@ class Added:
 
 @transaction.atomic
 def add_trainee(
-    *, cohort, by, email, first_name="", last_name="", mentors=(), manager=None, lecturer=None, **details
+    *,
+    cohort,
+    by,
+    email,
+    first_name="",
+    last_name="",
+    mentors=(),
+    manager=None,
+    lecturer=None,
+    second_cohort=False,
+    **details,
 ):
     """Enrols one person, matched by email or given a new account; ValidationError names the fields."""
-    people = _People()
+    people = _People(cohort, [email])
     person = people.get(email)
     errors = {}
-    for column, message in _trainee_problems(cohort, person, first_name.strip(), last_name.strip(), people):
+    for column, message in _trainee_problems(
+        cohort, person, first_name.strip(), last_name.strip(), people, second_cohort
+    ):
         errors.setdefault(column, []).append(message)
-    chosen = [("mentor_email", m) for m in mentors] + [
-        (column, p) for column, p in (("manager_email", manager), ("lecturer_email", lecturer)) if p
-    ]
-    for column, supporter in chosen:
-        message = _supporter_problem(cohort, supporter, column, person, people)
-        if message:
-            errors.setdefault(FORM_FIELDS[column], []).append(message)
+    refused = supporter_problems(
+        organisation=cohort.organisation, trainee=person, mentors=mentors, manager=manager, lecturer=lecturer
+    )
+    for name, reasons in refused.items():
+        errors.setdefault(name, []).extend(reasons)
     if errors:
         raise ValidationError(errors)
     trainee, created = find_or_create_person(email=email, first_name=first_name, last_name=last_name)

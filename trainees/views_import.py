@@ -4,21 +4,30 @@ import csv
 import io
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 
 from accounts import access
-from accounts.models import Membership
 
 from . import importing
 from .forms import EnrolmentForm
-from .models import Cohort, Enrolment
+from .models import Cohort, Enrolment, ImportJob
 
-User = get_user_model()
+SECOND_COHORT_HELP = (
+    "Only if someone already active on another cohort should also join this one, each with a portfolio. "
+    "Otherwise transfer them instead."
+)
+
+
+def _second_cohort_field():
+    return forms.BooleanField(
+        label=importing.SECOND_COHORT_LABEL, required=False, help_text=SECOND_COHORT_HELP
+    )
 
 
 class AddTraineeForm(EnrolmentForm):
@@ -32,17 +41,13 @@ class AddTraineeForm(EnrolmentForm):
 
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, instance=Enrolment(cohort=cohort), **kwargs)
-        university = cohort.programme.university
-        # Lecturers usually belong to the programme's university rather than to the trust.
-        self.fields["lecturer"].queryset = (
-            User.objects.filter(
-                memberships__organisation__in=[cohort.organisation, university],
-                memberships__role=Membership.Role.LECTURER,
-            )
-            .distinct()
-            .order_by("last_name", "first_name")
+        # Supporters come only from the cohort's organisation (EnrolmentForm's choices): enrolling someone
+        # never makes them a member, so a university's lecturer is invited into the organisation first.
+        self.fields["lecturer"].help_text = (
+            f"Lecturers in {cohort.organisation}; a lecturer of {cohort.programme.university} "
+            "must be invited into it first."
         )
-        self.fields["lecturer"].help_text = f"Lecturers of your organisation or of {university}."
+        self.fields["second_cohort"] = _second_cohort_field()
         self.order_fields(["email", "first_name", "last_name"])
 
 
@@ -53,6 +58,8 @@ class TraineeFileForm(forms.Form):
         f"read). Up to 2 MB and {importing.MAX_ROWS:,} trainees.",
     )
 
+    second_cohort = _second_cohort_field()
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > importing.MAX_FILE_BYTES:
@@ -61,7 +68,12 @@ class TraineeFileForm(forms.Form):
 
 
 def _cohort_context(cohort, **context):
-    return {"cohort": cohort, "column_guide": importing.column_guide(), **context}
+    return {
+        "cohort": cohort,
+        "column_guide": importing.column_guide(),
+        "background_rows": settings.TRAINEE_IMPORT_BACKGROUND_ROWS,
+        **context,
+    }
 
 
 @access.permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
@@ -93,6 +105,7 @@ def add_trainee(request, cohort):
     return render(request, "trainees/add_trainee.html", {"cohort": cohort, "form": form}, status=status)
 
 
+@transaction.non_atomic_requests  # a large file's job is saved before it is queued, so the worker finds it
 @access.permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
 def cohort_import(request, cohort):
     form = TraineeFileForm(request.POST or None, request.FILES or None)
@@ -100,12 +113,20 @@ def cohort_import(request, cohort):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = importing.import_trainees(
-                cohort=cohort, upload_name=upload.name, content=upload.read(), by=request.user
+            result = importing.start_import(
+                cohort=cohort,
+                upload_name=upload.name,
+                content=upload.read(),
+                by=request.user,
+                second_cohort=form.cleaned_data["second_cohort"],
             )
         except importing.TraineeImportError as exc:
             problems = exc.problems
+        except importing.QueueUnavailable as exc:
+            form.add_error(None, str(exc))
         else:
+            if isinstance(result, ImportJob):
+                return redirect("trainees:import_job", pk=cohort.pk, job=result.pk)
             n, created = len(result.enrolments), result.created
             messages.success(
                 request,
@@ -116,6 +137,21 @@ def cohort_import(request, cohort):
     status = 400 if request.method == "POST" else 200
     context = _cohort_context(cohort, form=form, problems=problems, max_rows=importing.MAX_ROWS)
     return render(request, "trainees/cohort_import.html", context, status=status)
+
+
+def _job_context(cohort, job):
+    job = get_object_or_404(ImportJob.objects.select_related("requested_by"), pk=job, cohort=cohort)
+    return {"cohort": cohort, "job": job, "problems": importing.job_problems(job)}
+
+
+@access.permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
+def import_job(request, cohort, job):
+    return render(request, "trainees/import_job.html", _job_context(cohort, job))
+
+
+@access.permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
+def import_progress(request, cohort, job):
+    return render(request, "trainees/import_job.html#progress", _job_context(cohort, job))
 
 
 @access.permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)

@@ -30,12 +30,15 @@ def cohort(people):
 
 @pytest.fixture
 def staff(people, cohort):
-    """Supporters with accounts: two mentors and a manager of the trust, a lecturer of its university."""
+    """Supporters with accounts: two mentors and a manager of the trust, and a lecturer of its university
+    whom the trust has invited in (a lecturer who is only the university's is refused)."""
+    lecturer = person_with_role(Role.LECTURER, cohort.programme.university, username="lecturer")
+    Membership.objects.create(user=lecturer, organisation=people.trust, role=Role.LECTURER)
     return {
         "mentor": people.mentor,
         "mentor2": person_with_role(Role.MENTOR, people.trust, username="mentor2"),
         "manager": person_with_role(Role.MANAGER, people.trust, username="manager"),
-        "lecturer": person_with_role(Role.LECTURER, cohort.programme.university, username="lecturer"),
+        "lecturer": lecturer,
     }
 
 
@@ -226,7 +229,7 @@ BAD_ROWS = {
     "mentor of another organisation only": (
         lambda p, s: new_person(mentor_email=p.other_lead.email),
         "mentor_email",
-        "belongs to a person in another organisation",
+        "is not a member of Northfield Trust",
     ),
     "two managers": (
         lambda p, s: new_person(manager_email=f"{s['manager'].email};{s['mentor'].email}"),
@@ -267,7 +270,7 @@ def test_switched_off_account_is_refused(people, cohort):
     assert "switched off" in problems[0].message
 
 
-def test_lecturer_of_the_programmes_university_is_accepted_but_of_another_is_not(people, cohort, staff):
+def test_lecturer_the_trust_invited_is_accepted_but_of_another_organisation_is_not(people, cohort, staff):
     stranger = person_with_role(Role.LECTURER, people.other_trust, username="stranger")
     problems = refused(
         cohort,
@@ -553,7 +556,7 @@ def test_add_trainee_shows_errors_beside_fields_and_saves_nothing(client, people
     [
         ("outside_trainee", "email", "another organisation"),
         ("trainee", "email", "already on this cohort"),
-        ("mentor", "mentors", "no one can support themself"),
+        ("mentor", "mentors", "nobody supports themself"),
     ],
 )
 def test_add_trainee_refuses_a_person_who_cannot_join(client, people, cohort, staff, who, field, reason):

@@ -1,0 +1,51 @@
+"""Celery tasks: load the import job by id, claim it, call the import service."""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from . import importing
+from .models import ImportJob
+
+logger = logging.getLogger(__name__)
+PASSING = (OperationalError, InterfaceError, ConnectionError)
+
+
+@shared_task(
+    bind=True,
+    name="trainees.import",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=PASSING,
+    retry_backoff=True,
+    retry_backoff_max=120,
+    max_retries=5,
+)
+def import_trainees_job(self, job_id):
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is None or job.is_finished:
+        return "nothing to do"
+    if not importing.claim_job(job_id):
+        job.refresh_from_db()
+        if job.status == ImportJob.Status.RUNNING:
+            # Another worker holds it; if that worker dies, its lease runs out and this takes over.
+            raise self.retry(countdown=settings.CELERY_TASK_TIME_LIMIT + 60, max_retries=10)
+        return "nothing to do"
+    try:
+        importing.run_import_job(job_id=job_id)
+    except PASSING:
+        # Nothing was saved (the import is one transaction): the next attempt starts afresh.
+        if self.request.retries >= self.max_retries:
+            importing.fail_job(job_id, "The database did not answer, so nothing was imported. Try again.")
+            return "failed"
+        ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.QUEUED, lease_expires_at=None)
+        raise
+    except Exception:
+        logger.exception("Import job %s failed", job_id)
+        importing.fail_job(
+            job_id, "The file could not be imported. Try again; if it fails again, tell the administrator."
+        )
+        return "failed"
+    return ImportJob.objects.get(pk=job_id).status
