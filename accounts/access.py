@@ -199,6 +199,13 @@ def can_edit_contract(user, contract):
     return contract.is_current and can_manage_enrolment(user, contract.enrolment)
 
 
+def can_set_service_cover(user, contract):
+    # The manager arranges cover for the trainee's study time; a lead may too.
+    return contract.is_current and (
+        contract.enrolment.is_manager(user) or can_manage_enrolment(user, contract.enrolment)
+    )
+
+
 def can_view_contract(user, contract):
     return can_view_enrolment(user, contract.enrolment)
 

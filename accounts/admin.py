@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Membership, Organisation, Region, User
+from .models import Invitation, Membership, Organisation, Region, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -37,3 +37,12 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "organisation"]
     search_fields = ["user__username", "user__last_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["email", "role", "organisation", "status", "created_at", "expires_at"]
+    list_filter = ["status", "role", "organisation"]
+    search_fields = ["email", "invitee__username", "organisation__name"]
+    autocomplete_fields = ["organisation", "invitee", "invited_by"]
+    readonly_fields = ["created_at", "answered_at"]

@@ -8,6 +8,7 @@ and whatever that template needs. Each panel decides what to show through accoun
 from django.utils.module_loading import import_string
 
 PANELS: list[str] = [
+    "accounts.views_people.invitations_panel",
     "reminders.panels.dashboard_panel",
     "competencies.panels.dashboard_panel",
     "trainees.panels.dashboard_panel",

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -104,3 +105,50 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}, {self.organisation}"
+
+
+class Invitation(models.Model):
+    """A lead's offer of a role in their organisation to someone who belongs elsewhere (a lecturer, say).
+
+    A lead may not give roles to someone with a role in another organisation: that would let them reach an
+    account another organisation looks after. Only the person invited can accept, once, before it expires;
+    only then do they become a member.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=20, choices=Membership.Role.choices)
+    # As the lead typed it: the lead sees this, never the name on the invitee's account, until they accept.
+    email = models.EmailField()
+    invitee = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations_sent"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # One open offer of a role at a time; inviting again renews it.
+            models.UniqueConstraint(
+                fields=["organisation", "invitee", "role"],
+                condition=models.Q(status="pending"),
+                name="accounts_invitation_one_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} at {self.organisation}, for {self.email}"
+
+    def is_open(self, now=None):
+        return self.status == self.Status.PENDING and self.expires_at > (now or timezone.now())

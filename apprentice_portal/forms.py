@@ -1,4 +1,9 @@
-"""Small helpers shared by the apps' views."""
+"""Small helpers shared by the apps' forms, views and services."""
+
+import uuid
+
+from django import forms
+from django.db import IntegrityError, transaction
 
 
 def show_errors(form, error):
@@ -8,3 +13,31 @@ def show_errors(form, error):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class OncePerSubmission(forms.Form):
+    """Adds a hidden key made when the form is shown, so a form sent twice (a double click, a retry, two tabs)
+    creates one thing: the service looks the key up with ``create_once``."""
+
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput, initial=uuid.uuid4)
+
+
+def create_once(model, key, make):
+    """``make()`` unless ``model`` already has an object made with this submission key; then that object.
+
+    Two requests with one key at once: the database's unique index lets one insert land, the other waits for
+    it, fails, and returns the object the first made.
+    """
+    if key is None:
+        return make()
+    found = model.objects.filter(submission_key=key).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return make()
+    except IntegrityError:
+        found = model.objects.filter(submission_key=key).first()
+        if found is None:
+            raise
+        return found

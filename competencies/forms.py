@@ -1,11 +1,13 @@
 from django import forms
 
+from apprentice_portal.forms import OncePerSubmission
+from apprentice_portal.widgets import DateInput
 from standards.forms import KSBField
 from standards.models import Competency
 
 from .models import Evidence
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class CompetencyChoice(forms.ModelMultipleChoiceField):
@@ -43,6 +45,10 @@ class EvidenceForm(forms.ModelForm):
         )
         if not competencies:
             del self.fields["competencies"]
+
+
+class NewEvidenceForm(EvidenceForm, OncePerSubmission):
+    """Logging a new item: sent twice (a double tap on a phone), it still makes one."""
 
 
 class DecisionForm(forms.Form):

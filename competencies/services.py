@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from apprentice_portal.forms import create_once
+
 from .attachments import check_upload
 from .models import Achievement, Attachment, Decision, Evidence, GatewayConfirmation
 
@@ -28,12 +30,14 @@ def _check_links(enrolment, ksbs, competencies):
 
 
 @transaction.atomic
-def create_evidence(*, enrolment, by, ksbs, competencies=(), **fields):
+def create_evidence(*, enrolment, by, ksbs, competencies=(), submission_key=None, **fields):
+    """A draft item of the trainee's evidence; sent twice with one ``submission_key``, it is made once."""
     if by.pk != enrolment.trainee_id:
         raise ValidationError("Only the trainee logs their own evidence.")
     ksbs, competencies = list(ksbs), list(competencies)
     _check_links(enrolment, ksbs, competencies)
-    return _save(Evidence(enrolment=enrolment, **fields), by, ksbs, competencies)
+    evidence = Evidence(enrolment=enrolment, submission_key=submission_key, **fields)
+    return create_once(Evidence, submission_key, lambda: _save(evidence, by, ksbs, competencies))
 
 
 def _save(evidence, by, ksbs, competencies):

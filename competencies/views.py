@@ -10,7 +10,7 @@ from standards.models import KSB
 from trainees.models import Cohort, Enrolment
 
 from . import selectors, services
-from .forms import AchievementForm, DecisionForm, EvidenceForm
+from .forms import AchievementForm, DecisionForm, EvidenceForm, NewEvidenceForm
 from .gateway import requirements_for
 from .models import Evidence
 
@@ -41,7 +41,7 @@ def portfolio(request, enrolment):
 
 @access.permit(access.can_add_evidence, model=Enrolment, read_rule=access.can_view_portfolio)
 def evidence_create(request, enrolment):
-    form = EvidenceForm(request.POST or None, enrolment=enrolment)
+    form = NewEvidenceForm(request.POST or None, enrolment=enrolment)
     if request.method == "POST" and form.is_valid():
         try:
             evidence = services.create_evidence(enrolment=enrolment, by=request.user, **form.cleaned_data)

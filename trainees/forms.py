@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from accounts.models import Membership, Organisation
+from apprentice_portal.forms import OncePerSubmission
+from apprentice_portal.widgets import DateInput
 from standards.forms import KSBField
 from standards.models import Standard
 
@@ -18,7 +20,7 @@ from .models import (
 )
 
 User = get_user_model()
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 def people_with_role(organisation, *roles):
@@ -139,6 +141,14 @@ class ContractForm(forms.ModelForm):
         } | {"service_cover": forms.Textarea(attrs={"rows": 3})}
 
 
+class ServiceCoverForm(forms.Form):
+    service_cover = forms.CharField(
+        label="How the service is covered",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Who covers the trainee's work while they study, and how it is booked.",
+    )
+
+
 class ContractTemplateForm(forms.ModelForm):
     class Meta:
         model = ContractTemplate
@@ -148,12 +158,13 @@ class ContractTemplateForm(forms.ModelForm):
             "manager_responsibilities",
             "lecturer_responsibilities",
             "study_hours_per_week",
+            "service_cover",
         ]
-        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields[:4]}
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in (*fields[:4], "service_cover")}
         labels = {"study_hours_per_week": "Protected study time (hours a week)"}
 
 
-class StudyTimeForm(forms.ModelForm):
+class StudyTimeForm(forms.ModelForm, OncePerSubmission):
     class Meta:
         model = StudyTimeEntry
         fields = ["date", "hours", "activity", "description", "ksbs"]
@@ -172,7 +183,18 @@ class StudyTimeDecisionForm(forms.Form):
     note = forms.CharField(max_length=300, required=False)
 
 
+class BookReviewForm(forms.Form):
+    next_review_on = forms.DateField(label="Next progress review on", widget=DATE)
+
+
 class ReviewForm(forms.ModelForm):
+    next_review_on = forms.DateField(
+        label="Next review booked for (optional)",
+        required=False,
+        widget=DATE,
+        help_text="Agree the date of the next review while you are together.",
+    )
+
     class Meta:
         model = ProgressReview
         fields = ["held_on", "progress", "study_time_note", "concerns", "actions"]

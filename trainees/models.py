@@ -123,6 +123,9 @@ class Enrolment(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     previous_role = models.CharField(max_length=200, blank=True)
     why_applied = models.TextField("why they applied", blank=True)
+    next_review_on = models.DateField(
+        "next progress review booked for", null=True, blank=True, help_text="When the next review is booked."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[mentors])
@@ -183,6 +186,13 @@ class Party(models.TextChoices):
     LECTURER = "lecturer", "Lecturer"
 
 
+DEFAULT_SERVICE_COVER = (
+    "The trainee's manager books cover (bank or agency staff, or a colleague released from the rota) for "
+    "each protected study day at least four weeks ahead, so the trainee is never counted in the numbers on "
+    "their study days."
+)
+
+
 class ContractTemplate(models.Model):
     """An organisation's starting text for learning contracts; each contract copies it and may change it."""
 
@@ -194,6 +204,12 @@ class ContractTemplate(models.Model):
     manager_responsibilities = models.TextField()
     lecturer_responsibilities = models.TextField()
     study_hours_per_week = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal("7.5"))
+    service_cover = models.TextField(
+        "how the service is covered",
+        default=DEFAULT_SERVICE_COVER,
+        help_text="Who covers the trainee's work while they study, and how. Each contract starts from this; "
+        "the trainee's manager or a workforce lead can change it for one trainee.",
+    )
 
     history = HistoricalRecords()
 
@@ -300,6 +316,8 @@ class StudyTimeEntry(models.Model):
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     query_note = models.CharField(max_length=300, blank=True)
+    # Made when the form was shown: the same form sent twice makes one entry (see create_once).
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     history = HistoricalRecords()
 

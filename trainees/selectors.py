@@ -59,9 +59,14 @@ def planned_to_date(contracts, cohort, today):
 @dataclass(frozen=True)
 class ReviewDue:
     last_held_on: datetime.date | None
-    due_on: datetime.date
+    due_on: datetime.date  # the latest the next review may be held under the programme's interval
     overdue: bool
     applies: bool  # only active trainees are due reviews
+    booked_on: datetime.date | None = None  # when the next one is booked, if it is
+
+    @property
+    def booked_too_late(self):
+        return self.booked_on is not None and self.booked_on > self.due_on
 
 
 def review_due(enrolment, last_held_on, today):
@@ -69,7 +74,10 @@ def review_due(enrolment, last_held_on, today):
     since = last_held_on or enrolment.cohort.start_date
     due_on = since + datetime.timedelta(weeks=programme.review_interval_weeks)
     applies = enrolment.status == Enrolment.Status.ACTIVE
-    return ReviewDue(last_held_on, due_on, applies and today > due_on, applies)
+    booked = enrolment.next_review_on
+    if booked is not None and last_held_on is not None and booked <= last_held_on:
+        booked = None  # that booking has been held
+    return ReviewDue(last_held_on, due_on, applies and today > due_on, applies, booked)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from accounts.services import grant_role
+from apprentice_portal.forms import create_once
 
 from .models import (
+    DEFAULT_SERVICE_COVER,
     ContractSignature,
     ContractTemplate,
     Enrolment,
@@ -49,7 +51,9 @@ DEFAULT_RESPONSIBILITIES = {
         "Take part in progress reviews at least every 12 weeks.\n"
         "Tell the employer promptly about attendance or progress concerns."
     ),
+    "service_cover": DEFAULT_SERVICE_COVER,
 }
+TEMPLATE_FIELDS = (*DEFAULT_RESPONSIBILITIES, "study_hours_per_week")
 
 
 def _check(instance):
@@ -128,11 +132,10 @@ def save_contract_template(*, template, **fields):
     return _check(template)
 
 
-def _contract_template(organisation):
-    template = ContractTemplate.objects.filter(organisation=organisation).first()
-    if template is None:
-        return dict(DEFAULT_RESPONSIBILITIES, study_hours_per_week=ContractTemplate().study_hours_per_week)
-    return {name: getattr(template, name) for name in (*DEFAULT_RESPONSIBILITIES, "study_hours_per_week")}
+def contract_starting_text(organisation):
+    """What a new contract of this organisation starts with: its template, or the portal's wording."""
+    template = contract_template(organisation)
+    return {name: getattr(template, name) for name in TEMPLATE_FIELDS}
 
 
 SUPPORTER_FIELDS = ("mentors", "manager", "lecturer")
@@ -198,7 +201,7 @@ def enrol(*, cohort, trainee, by, mentors=(), manager=None, lecturer=None, **det
         changed_by=by,
     )
     LearningContract.objects.create(
-        enrolment=enrolment, created_by=by, service_cover="", **_contract_template(cohort.organisation)
+        enrolment=enrolment, created_by=by, **contract_starting_text(cohort.organisation)
     )
     return enrolment
 
@@ -300,6 +303,18 @@ def parties_of(person, enrolment):
     return [party for party in Party if person in party_people(enrolment, party)]
 
 
+def signing_problems(contract):
+    """What stops anyone signing this version, each saying who can put it right."""
+    if contract.service_cover.strip():
+        return []
+    manager = contract.enrolment.manager
+    who = f"{manager} (the trainee's manager) or a workforce lead" if manager else "A workforce lead"
+    return [
+        f"The contract does not yet say how the service is covered while the trainee studies. {who} "
+        "must add it before anyone can sign."
+    ]
+
+
 @transaction.atomic
 def sign_contract(*, contract, party, by):
     if party not in Party.values:
@@ -315,8 +330,9 @@ def sign_contract(*, contract, party, by):
         raise ValidationError(f"The {Party(party).label.lower()} has already signed this version.")
     if contract.signatures.filter(signed_by=by).exists():
         raise ValidationError("You have already signed this version; each party signs for themself.")
-    if not contract.service_cover.strip():
-        raise ValidationError("Say how the service is covered during study time before anyone signs.")
+    problems = signing_problems(contract)
+    if problems:
+        raise ValidationError(problems[0])
     try:
         with transaction.atomic():
             return ContractSignature.objects.create(
@@ -330,23 +346,30 @@ def sign_contract(*, contract, party, by):
 
 
 @transaction.atomic
-def log_study_time(*, enrolment, by, date, hours, activity, description="", ksbs=()):
+def log_study_time(*, enrolment, by, date, hours, activity, description="", ksbs=(), submission_key=None):
+    if by.pk != enrolment.trainee_id:
+        raise ValidationError("Only the trainee logs their own study time.")
     if date > datetime.date.today():
         raise ValidationError({"date": "Study time can only be logged once it has been taken."})
     if date < enrolment.cohort.start_date:
         raise ValidationError({"date": "That date is before the cohort started."})
-    entry = _check(
-        StudyTimeEntry(
-            enrolment=enrolment,
-            date=date,
-            hours=hours,
-            activity=activity,
-            description=description,
-            logged_by=by,
+
+    def make():
+        entry = _check(
+            StudyTimeEntry(
+                enrolment=enrolment,
+                date=date,
+                hours=hours,
+                activity=activity,
+                description=description,
+                logged_by=by,
+                submission_key=submission_key,
+            )
         )
-    )
-    entry.ksbs.set(ksbs)
-    return entry
+        entry.ksbs.set(ksbs)
+        return entry
+
+    return create_once(StudyTimeEntry, submission_key, make)
 
 
 @transaction.atomic
@@ -370,12 +393,30 @@ def decide_study_time(*, entry, by, confirm, note=""):
 
 
 @transaction.atomic
-def record_review(*, enrolment, by, held_on, progress, actions, concerns="", study_time_note=""):
+def book_review(*, enrolment, by, on):
+    """Books the next progress review; everyone sees the date and is reminded of it."""
+    if on < datetime.date.today():
+        raise ValidationError({"next_review_on": "Book the next review for today or a later date."})
+    enrolment.next_review_on = on
+    enrolment._history_user = by
+    enrolment.save(update_fields=["next_review_on"])
+    return enrolment
+
+
+@transaction.atomic
+def record_review(
+    *, enrolment, by, held_on, progress, actions, concerns="", study_time_note="", next_review_on=None
+):
+    """Records a review once held (figures as of its date), and books the next one if a date is given."""
     from .selectors import study_time_summary
 
     if held_on > datetime.date.today():
         raise ValidationError({"held_on": "Record a review once it has been held."})
+    if next_review_on is not None and next_review_on <= held_on:
+        raise ValidationError({"next_review_on": "The next review comes after this one."})
     summary = study_time_summary(enrolment, today=held_on)
+    if next_review_on is not None:
+        book_review(enrolment=enrolment, by=by, on=next_review_on)
     return _check(
         ProgressReview(
             enrolment=enrolment,

@@ -13,12 +13,14 @@ from apprentice_portal.forms import show_errors
 
 from . import selectors, services
 from .forms import (
+    BookReviewForm,
     CohortForm,
     ContractForm,
     ContractTemplateForm,
     EnrolmentForm,
     ProgrammeForm,
     ReviewForm,
+    ServiceCoverForm,
     StatusForm,
     StudyTimeDecisionForm,
     StudyTimeForm,
@@ -221,7 +223,10 @@ def contract_detail(request, learningcontract):
     contract = learningcontract
     enrolment = contract.enrolment
     state = selectors.contract_state(contract)
-    signable = [p for p in services.parties_of(request.user, enrolment) if p in state.missing]
+    problems = services.signing_problems(contract) if contract.is_current else []
+    mine = [p for p in services.parties_of(request.user, enrolment) if p in state.missing]
+    # Nobody is offered a button that would fail: while something stops signing, they are told what and who.
+    signable = [] if problems or not contract.is_current else mine
     return render(
         request,
         "trainees/contract_detail.html",
@@ -231,9 +236,12 @@ def contract_detail(request, learningcontract):
             "state": state,
             "signatures": contract.signatures.select_related("signed_by"),
             "versions": enrolment.contracts.all(),
-            "signable": [Party(p) for p in signable] if contract.is_current else [],
+            "signable": [Party(p) for p in signable],
+            "waiting_to_sign": bool(mine) and bool(problems),
+            "problems": problems,
             "who": {p: services.party_people(enrolment, p) for p in Party},
             "can_edit": access.can_edit_contract(request.user, contract),
+            "can_set_cover": access.can_set_service_cover(request.user, contract),
             "current": services.current_contract(enrolment),
         },
     )
@@ -263,10 +271,34 @@ def contract_edit(request, learningcontract):
     )
 
 
+@access.permit(access.can_set_service_cover, model=LearningContract, read_rule=access.can_view_contract)
+def contract_cover(request, learningcontract):
+    contract = learningcontract
+    form = ServiceCoverForm(request.POST or None, initial={"service_cover": contract.service_cover})
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.change_contract(contract=contract, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            if new.pk != contract.pk:
+                messages.warning(request, f"Saved as version {new.version}: everyone signs again.")
+            else:
+                messages.success(request, "Saved how the service is covered. The parties can now sign.")
+            return redirect("trainees:contract_detail", pk=new.pk)
+    signed = contract.signatures.exists()
+    return render(
+        request, "trainees/contract_cover.html", {"form": form, "contract": contract, "signed": signed}
+    )
+
+
 @require_POST
 @access.permit(access.can_sign_contract, model=LearningContract, read_rule=access.can_view_contract)
 def contract_sign(request, learningcontract):
     party = request.POST.get("party", "")
+    if not request.POST.get("read_terms"):
+        messages.error(request, "Confirm that you have read this version of the contract before you sign.")
+        return redirect("trainees:contract_detail", pk=learningcontract.pk)
     try:
         services.sign_contract(contract=learningcontract, party=party, by=request.user)
     except ValidationError as error:
@@ -340,7 +372,10 @@ def study_time_decide(request, studytimeentry):
 
 @access.permit(access.can_record_review, model=Enrolment, read_rule=access.can_view_enrolment)
 def review_create(request, enrolment):
-    form = ReviewForm(request.POST or None, initial={"held_on": datetime.date.today()})
+    today = datetime.date.today()
+    booked = enrolment.next_review_on
+    held_on = booked if booked and booked <= today else today
+    form = ReviewForm(request.POST or None, initial={"held_on": held_on})
     summary = selectors.study_time_summary(enrolment)
     if request.method == "POST" and form.is_valid():
         try:
@@ -353,6 +388,23 @@ def review_create(request, enrolment):
     return render(
         request, "trainees/review_form.html", {"form": form, "enrolment": enrolment, "summary": summary}
     )
+
+
+@access.permit(access.can_record_review, model=Enrolment, read_rule=access.can_view_enrolment)
+def review_book(request, enrolment):
+    form = BookReviewForm(request.POST or None, initial={"next_review_on": enrolment.next_review_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.book_review(enrolment=enrolment, by=request.user, on=form.cleaned_data["next_review_on"])
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request, f"Next progress review booked for {enrolment.next_review_on:%-d %B %Y}."
+            )
+            return redirect("trainees:enrolment_detail", pk=enrolment.pk)
+    due = selectors.trainee_row(enrolment).review
+    return render(request, "trainees/review_book.html", {"form": form, "enrolment": enrolment, "due": due})
 
 
 @access.permit(access.can_view_review, model=ProgressReview)

@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from accounts import access
-from accounts.models import Membership, Organisation
+from accounts.models import Invitation, Membership, Organisation, User
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, person_with_role
+from tests.trainees.factories import CohortFactory
 
 pytestmark = pytest.mark.django_db
 Role = Membership.Role
@@ -122,3 +123,212 @@ def test_person_page_of_someone_elsewhere_is_not_found(client, people, lecturer)
     client.force_login(people.other_lead)
     assert client.get(reverse("person_detail", args=[lecturer.pk])).status_code == 404
     assert set_password(client, lecturer).status_code == 404
+
+
+# --- The People page (11.11) -----------------------------------------------------------------------------
+
+
+def roles_in(person, organisation):
+    return set(
+        Membership.objects.filter(user=person, organisation=organisation).values_list("role", flat=True)
+    )
+
+
+def test_people_page_lists_the_organisations_people_with_their_roles(client, people):
+    person_with_role(
+        Role.MANAGER, people.trust, first_name="Tom", last_name="Hughes", job_title="Ward manager"
+    )
+    client.force_login(people.lead)
+    page = client.get(reverse("people", args=[people.trust.pk]))
+    assert page.status_code == 200
+    rows = {p.username: {m.role for m in p.roles_here} for p in page.context["page"]}
+    assert rows["alice"] == {Role.TRAINEE} and rows["mentor"] == {Role.MENTOR}
+    assert "charlie" not in rows  # another organisation's trainee
+    assert "Tom Hughes" in page.text and "Ward manager" in page.text
+
+
+def test_people_page_searches_by_name_email_or_job_title_and_role(client, people):
+    person_with_role(
+        Role.MANAGER, people.trust, first_name="Tom", last_name="Hughes", job_title="Ward manager"
+    )
+    client.force_login(people.lead)
+    url = reverse("people", args=[people.trust.pk])
+    found = lambda **q: {p.username for p in client.get(url, q).context["page"]}  # noqa: E731
+    assert {p.get_full_name() for p in User.objects.filter(username__in=found(q="tom hug"))} == {"Tom Hughes"}
+    assert found(q="ward MANAGER") == found(q="tom")
+    assert found(q="alice@example") == {"alice"}
+    assert found(role=Role.TRAINEE) == {"alice", "bob"}
+    assert found(q="nobody-at-all") == set()
+
+
+def test_people_page_is_only_for_the_organisations_leads(client, people):
+    # Members and the regional lead may see the organisation (never its named people): 403; outsiders 404.
+    url = reverse("people", args=[people.trust.pk])
+    for who, status in (
+        (people.trainee, 403),
+        (people.mentor, 403),
+        (people.regional, 403),
+        (people.other_lead, 404),
+    ):
+        client.force_login(who)
+        assert client.get(url).status_code == status, who
+
+
+def test_dashboard_links_a_lead_to_their_people(client, people):
+    client.force_login(people.lead)
+    assert reverse("people", args=[people.trust.pk]) in client.get(reverse("dashboard")).text
+
+
+# --- Adding a person -----------------------------------------------------------------------------------
+
+
+def add(client, organisation, **data):
+    data.setdefault("roles", [Role.MENTOR])
+    return client.post(reverse("person_add", args=[organisation.pk]), data)
+
+
+def test_lead_adds_someone_new_who_gets_an_account_without_a_password(client, people):
+    client.force_login(people.lead)
+    response = add(
+        client,
+        people.trust,
+        email="Grace.Okafor@Example.nhs.uk",
+        first_name=" Grace ",
+        last_name="Okafor",
+        job_title="Registered nurse",
+        roles=[Role.MENTOR, Role.MANAGER],
+    )
+    grace = User.objects.get(email__iexact="grace.okafor@example.nhs.uk")
+    assert response.status_code == 302 and response.url == reverse("person_detail", args=[grace.pk])
+    assert (grace.first_name, grace.job_title, grace.has_usable_password()) == (
+        "Grace",
+        "Registered nurse",
+        False,
+    )
+    assert roles_in(grace, people.trust) == {Role.MENTOR, Role.MANAGER}
+    # The lead sets their first password, as for trainees.
+    page = client.get(response.url)
+    assert page.context["can_set_password"] and "has no password yet" in page.text
+    assert set_password(client, grace).status_code == 302
+
+
+def test_adding_someone_new_needs_their_names_and_a_role(client, people):
+    client.force_login(people.lead)
+    before = (User.objects.count(), Membership.objects.count())
+    response = add(client, people.trust, email="new@example.nhs.uk", roles=[])
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert "roles" in errors
+    response = add(client, people.trust, email="new@example.nhs.uk", first_name="New")
+    assert response.status_code == 400
+    assert response.context["form"].errors["last_name"] == [
+        "Needed, as no one has an account with this email yet."
+    ]
+    assert (User.objects.count(), Membership.objects.count()) == before
+
+
+def test_a_lead_can_only_give_the_four_roles(client, people):
+    client.force_login(people.lead)
+    response = add(
+        client,
+        people.trust,
+        email="new@example.nhs.uk",
+        first_name="A",
+        last_name="B",
+        roles=["workforce_lead"],
+    )
+    assert response.status_code == 400 and "roles" in response.context["form"].errors
+    assert not User.objects.filter(email="new@example.nhs.uk").exists()
+
+
+def test_someone_only_in_the_leads_organisation_is_matched_not_duplicated(client, people):
+    client.force_login(people.lead)
+    before = User.objects.count()
+    response = add(
+        client, people.trust, email=people.trainee.email.upper(), first_name="Other", last_name="Name"
+    )
+    assert response.status_code == 302
+    assert User.objects.count() == before
+    assert roles_in(people.trainee, people.trust) == {Role.TRAINEE, Role.MENTOR}
+    people.trainee.refresh_from_db()
+    assert people.trainee.first_name != "Other"
+
+
+def test_adding_roles_someone_already_has_is_refused(client, people):
+    client.force_login(people.lead)
+    response = add(client, people.trust, email=people.mentor.email, roles=[Role.MENTOR])
+    assert response.status_code == 400
+    assert "already has these roles" in " ".join(response.context["form"].errors["roles"])
+
+
+def test_a_lead_cannot_give_themself_roles_or_revive_a_switched_off_account(client, people):
+    client.force_login(people.lead)
+    response = add(client, people.trust, email=people.lead.email)
+    assert response.status_code == 400 and "This is you" in response.text
+    gone = person_with_role(Role.TRAINEE, people.trust, is_active=False)
+    response = add(client, people.trust, email=gone.email)
+    assert response.status_code == 400 and "switched off" in response.text
+    assert roles_in(people.lead, people.trust) == {Role.WORKFORCE_LEAD}
+    assert roles_in(gone, people.trust) == {Role.TRAINEE}
+
+
+def test_someone_of_another_organisation_is_invited_not_added(client, people):
+    client.force_login(people.lead)
+    response = add(client, people.trust, email=people.outside_trainee.email, first_name="X", last_name="Y")
+    assert response.status_code == 302 and response.url == reverse("people", args=[people.trust.pk])
+    assert roles_in(people.outside_trainee, people.trust) == set()
+    invitation = Invitation.objects.get()
+    assert (invitation.invitee, invitation.role, invitation.status) == (
+        people.outside_trainee,
+        Role.MENTOR,
+        "pending",
+    )
+    page = client.get(response.url)
+    assert "invited to be mentor" in page.text
+    assert people.outside_trainee.get_full_name() not in page.text  # only the email typed, until they accept
+
+
+# --- No route reaches someone of another organisation ----------------------------------------------------
+
+
+def test_a_lead_can_neither_make_nor_use_a_membership_to_reach_someone_of_another_organisation(
+    client, people, university
+):
+    """The lecturer belongs to a university. people.other_lead tries every route to her: adding her email,
+    importing it, inviting her, choosing her for a trainee, opening her page, setting her password. Even once
+    she accepts the invitation (a role in the lead's organisation too), the lead sees only that role and
+    cannot set her password."""
+    lecturer = newcomer(university, Role.LECTURER, username="helen", first_name="Helen", last_name="Marsh")
+    lead, theirs = people.other_lead, people.other_trust
+    client.force_login(lead)
+
+    def reached():
+        page = client.get(reverse("person_detail", args=[lecturer.pk]))
+        password = set_password(client, lecturer)
+        lecturer.refresh_from_db()
+        return page, password, lecturer.has_usable_password()
+
+    add(client, theirs, email=lecturer.email.upper(), first_name="H", last_name="M", roles=[Role.LECTURER])
+    client.post(reverse("invite", args=[theirs.pk]), {"email": lecturer.email, "role": Role.LECTURER})
+    # Choosing her as a trainee's lecturer (the route of the finding) does not make her a member either.
+    cohort = CohortFactory(organisation=theirs, programme__university=university)
+    client.post(
+        reverse("trainees:add_trainee", args=[cohort.pk]),
+        {"email": "kai@example.nhs.uk", "first_name": "Kai", "last_name": "Morris", "lecturer": lecturer.pk},
+    )
+    assert not cohort.enrolments.exists()
+    assert roles_in(lecturer, theirs) == set()
+    page, password, usable = reached()
+    assert (page.status_code, password.status_code, usable) == (404, 404, False)
+    assert Invitation.objects.filter(invitee=lecturer, status="pending").count() == 1  # renewed, not doubled
+
+    client.force_login(lecturer)
+    client.post(reverse("invitation_accept", args=[Invitation.objects.get().pk]))
+    assert roles_in(lecturer, theirs) == {Role.LECTURER}
+    client.force_login(lead)
+    lecturer.last_login = None  # even had she never signed in, she has a role elsewhere
+    lecturer.save(update_fields=["last_login"])
+    page, password, usable = reached()
+    assert page.status_code == 200 and "University of Northfield" not in page.text
+    assert not page.context["can_set_password"]
+    assert (password.status_code, usable) == (403, False)

@@ -95,6 +95,10 @@ def test_a_party_signs_once(people, cohort_setup):
 
 def test_nobody_signs_before_service_cover_is_agreed(people, cohort_setup):
     contract = services.current_contract(cohort_setup.enrolment)
+    LearningContract.objects.filter(pk=contract.pk).update(
+        service_cover=""
+    )  # as contracts made before 2026-12
+    contract.refresh_from_db()
     with pytest.raises(ValidationError, match="how the service is covered"):
         services.sign_contract(contract=contract, party="trainee", by=people.trainee)
 
@@ -107,7 +111,9 @@ def test_contract_page_shows_who_has_yet_to_sign_and_lets_them_sign(client, peop
     assert "Waiting for mentor, manager, lecturer" in page
     assert "Sign as mentor" in page
     response = client.post(
-        reverse("trainees:contract_sign", args=[contract.pk]), {"party": "mentor"}, follow=True
+        reverse("trainees:contract_sign", args=[contract.pk]),
+        {"party": "mentor", "read_terms": "yes"},
+        follow=True,
     )
     assert "You signed version 1 as mentor" in response.text
     assert contract.signatures.filter(party="mentor", signed_by=people.mentor).exists()
@@ -153,6 +159,7 @@ def test_lead_edits_the_template_new_contracts_start_from(client, people, cohort
         "manager_responsibilities": "Protect Wednesday afternoons.",
         "lecturer_responsibilities": "Visit each term.",
         "study_hours_per_week": "6",
+        "service_cover": "Bank staff.",
     }
     assert client.post(url, data).status_code == 302
     old = services.current_contract(cohort_setup.enrolment)
