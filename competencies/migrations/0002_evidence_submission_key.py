@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('competencies', '0001_initial'),
+        ("competencies", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='evidence',
-            name='submission_key',
+            model_name="evidence",
+            name="submission_key",
             field=models.UUIDField(blank=True, editable=False, null=True, unique=True),
         ),
         migrations.AddField(
-            model_name='historicalevidence',
-            name='submission_key',
+            model_name="historicalevidence",
+            name="submission_key",
             field=models.UUIDField(blank=True, db_index=True, editable=False, null=True),
         ),
     ]
