@@ -117,6 +117,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "accounts.context_processors.navigation",
             ],
+            "libraries": {"portal": "apprentice_portal.templatetags.portal"},  # hours, error summary
         },
     },
 ]

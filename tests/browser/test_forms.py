@@ -66,6 +66,7 @@ def test_every_edit_form_saves_unchanged(page: Page, live_server, demo):
     sign_out(page)
 
     sign_in(page, live_server, "mentor", demo)
+
     def write_review(p):
         p.get_by_label("Progress").fill("On track; observations signed off this month.")
         p.get_by_label("Agreed actions").fill("Two reflective accounts before the next review.")
@@ -85,3 +86,24 @@ def test_every_edit_form_saves_unchanged(page: Page, live_server, demo):
 
     save(page, f"{url}/enrolments/{enrolment.pk}/study-time/", fill=log_hours)  # the default date is kept
 
+
+def test_evidence_without_a_ksb_says_so_beside_the_picker_and_in_a_summary(page: Page, live_server, demo):
+    sign_in(page, live_server, "trainee", demo)
+    page.get_by_role("link", name="Log evidence").first.click()
+    page.get_by_role("textbox", name=re.compile(r"^Title")).fill("Handover on Oak Ward")
+    page.get_by_label("Date").fill("2026-11-02")
+    page.get_by_label("Kind").select_option(label="Observation of practice")
+    page.get_by_role("button", name="Save draft").click()
+
+    summary = page.locator("[data-error-summary]")
+    expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(summary).to_be_focused()
+    picker = page.get_by_label("Find KSBs by code, words or duty")
+    error = page.locator("#div_id_ksbs .invalid-feedback")
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("This field is required")
+    expect(picker).to_have_accessible_description(re.compile("This field is required"))
+    summary.get_by_role("link", name=re.compile(r"KSBs this evidence shows")).click()
+    expect(picker).to_be_focused()
+    # Nothing was saved, and what was typed is still there.
+    expect(page.get_by_role("textbox", name=re.compile(r"^Title"))).to_have_value("Handover on Oak Ward")

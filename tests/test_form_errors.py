@@ -1,0 +1,97 @@
+"""Every form error is visible beside its field and in a summary at the top of the form ("There is a problem",
+a link to each field, the focus moved there by autofocus since the CSP forbids inline script)."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django import forms
+from django.conf import settings
+from django.template import Context, Template
+from django.template.loader import get_template
+
+from standards.forms import KSBField
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+WHOLE_FORM = re.compile(r"\|crispy\b|\{% crispy ")
+# A template that places fields itself: crispy's per-field filter, a bound field, its value or its errors.
+FIELD_BY_FIELD = re.compile(
+    r"as_crispy_field|\{\{ *\w*form\.\w+ *\}\}"
+    r"|\w*form\.\w+\.(errors|value)|\w*form\.(errors|non_field_errors)"
+)
+SUMMARY = '{% include "_form_errors.html"'
+
+
+def form_templates():
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        source = path.read_text()
+        if path.name != "_form_errors.html" and (WHOLE_FORM.search(source) or FIELD_BY_FIELD.search(source)):
+            yield path.relative_to(TEMPLATES), source
+
+
+def test_every_form_template_has_the_error_summary():
+    missing = [
+        str(name)
+        for name, source in form_templates()
+        # {{ form|crispy }} and {% crispy form %} include it themselves (templates/bootstrap5/errors.html)
+        if SUMMARY not in source and FIELD_BY_FIELD.search(source)
+    ]
+    assert len(list(form_templates())) >= 20
+    assert missing == [], f"Include _form_errors.html at the top of the form in: {missing}"
+
+
+def test_crispy_renders_the_portal_summary_for_a_whole_form():
+    errors = get_template("bootstrap5/errors.html")
+    assert Path(errors.origin.name).is_relative_to(TEMPLATES)
+    assert SUMMARY in Path(errors.origin.name).read_text()
+
+
+class Sample(forms.Form):
+    name = forms.CharField()
+    kind = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+
+    def clean(self):
+        if self.cleaned_data.get("name") != "fine":
+            raise forms.ValidationError("Nothing was saved.")
+
+
+def render(source, **context):
+    return Template("{% load crispy_forms_tags %}" + source).render(Context(context))
+
+
+def test_summary_lists_each_problem_with_a_link_to_its_field():
+    html = render('{% include "_form_errors.html" %}{{ form|crispy }}', form=Sample({}))
+    assert html.count("There is a problem") == 1  # the include and crispy's own summary: shown once
+    assert "autofocus" in html and 'tabindex="-1"' in html
+    assert '<a href="#id_name" class="alert-link">Name: This field is required.</a>' in html
+    assert '<a href="#id_kind_0" class="alert-link">Kind: This field is required.</a>' in html
+    assert "<li>Nothing was saved.</li>" in html
+    assert 'id="id_kind_0"' in html  # the link's target exists
+
+
+def test_whole_form_through_crispy_gets_the_summary():
+    html = render("{{ form|crispy }}", form=Sample({}))
+    assert html.count("There is a problem") == 1
+
+
+def test_no_summary_without_errors():
+    assert "There is a problem" not in render("{{ form|crispy }}", form=Sample())
+    assert "There is a problem" not in render("{{ form|crispy }}", form=Sample({"name": "fine", "kind": "a"}))
+
+
+@pytest.mark.django_db
+def test_ksb_picker_error_is_linked_and_described_on_its_filter_box(st0215):
+    class EvidenceLike(forms.Form):
+        ksbs = KSBField(st0215, label="KSBs this evidence shows")
+
+    html = render('{% include "_form_errors.html" %}{{ form.ksbs|as_crispy_field }}', form=EvidenceLike({}))
+    link = '<a href="#id_ksbs" class="alert-link">KSBs this evidence shows: This field is required.</a>'
+    assert link in html
+    filter_box = r'<input type="search"[^>]*id="id_ksbs"[^>]*aria-describedby="id_ksbs_error"'
+    assert re.search(filter_box, html, re.S)
+    assert 'id="id_ksbs_error" class="invalid-feedback"' in html
+
+
+def test_invalid_feedback_is_always_shown():
+    css = (Path(settings.BASE_DIR) / "static/css/portal.css").read_text()
+    assert ".invalid-feedback { display: block; }" in css
