@@ -50,6 +50,11 @@ def test_lead_sets_up_cohort_imports_trainees_and_assigns_mentor(page: Page, liv
     good.write_text(GOOD)
     page.locator("input[type=file]").set_input_files(str(good))
     page.get_by_role("button", name="Check and import").click()
+    # Jordan Lee is active on the demo's cohort: enrolling them on a second one has to be meant.
+    expect(page.get_by_role("table").first).to_contain_text("Jordan Lee is already active on Cohort 1")
+    page.locator("input[type=file]").set_input_files(str(good))
+    page.get_by_label("Enrol on a second cohort deliberately").check()
+    page.get_by_role("button", name="Check and import").click()
     expect(page.get_by_text(re.compile(r"2 trainees enrolled"))).to_be_visible()
     table = page.locator("#cohort-trainees")
     expect(table).to_contain_text("Riley Ward")
