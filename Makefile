@@ -65,9 +65,10 @@ demo: install system-packages
 	@DEBUG=true $(MANAGE) seed_demo
 	@$(MAKE) --no-print-directory serve
 
+# The web server, a Celery worker and Celery beat side by side (scripts/demo.py): reports are made in the
+# background and reminders sent on schedule, through a folder queue when there is no REDIS_URL. Ctrl-C stops all.
 serve:
-	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
-	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
+	@PORT=$(PORT) $(BIN)/python scripts/demo.py
 
 test: install system-packages
 	$(BIN)/ruff check .

@@ -4,6 +4,7 @@ Production needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL. With DEB
 variable has a default, so a new laptop runs the portal with nothing else installed.
 """
 
+import math
 import sys
 from pathlib import Path
 
@@ -179,43 +180,83 @@ AXES_VERBOSE = False
 
 # --- Background work --------------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# Without Redis, `make demo` runs a real worker and beat on a folder of message files (kombu's filesystem
+# transport, demo only). With neither, tasks run in the calling process (the tests, a bare runserver).
+DEMO_QUEUE_DIR = env.str("DEMO_QUEUE_DIR", default="")
 CELERY_TIMEZONE = "Europe/London"
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TASK_TIME_LIMIT = 300
-CELERY_TASK_SOFT_TIME_LIMIT = 240
+# Time limits: a report must be made within REPORT_TIME_LIMIT_SECONDS, any other task within
+# CELERY_TASK_TIME_LIMIT (hard limits; the soft limit, a little earlier, lets the task say why it stopped).
+REPORT_TIME_LIMIT_SECONDS = env.int("REPORT_TIME_LIMIT_SECONDS", default=90)
+REPORT_SOFT_TIME_LIMIT_SECONDS = REPORT_TIME_LIMIT_SECONDS - max(1, REPORT_TIME_LIMIT_SECONDS // 10)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=100)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - max(1, CELERY_TASK_TIME_LIMIT // 10)
+# Recovery from a killed worker, derived from the time limits so that a short drill keeps the same order
+# (tests/reports/test_worker.py): a worker holds a report job for its lease, a little longer than the report
+# may take; a message left unacknowledged goes to another worker after the visibility timeout, a little
+# longer than any task may take, and that worker finds the lease run out and takes the job over. With the
+# defaults (a 30-trainee cohort report takes about 40 s) a killed worker's report is taken over within about
+# two minutes (104 s lease, 120 s visibility, a 10 s sweep for abandoned messages); its requester may try it
+# again after the lease.
+REPORT_LEASE_SECONDS = math.ceil(REPORT_TIME_LIMIT_SECONDS * 1.15)
+_longest_task = max(CELERY_TASK_TIME_LIMIT, REPORT_LEASE_SECONDS)
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=math.ceil(_longest_task * 1.15))
+if CELERY_VISIBILITY_TIMEOUT <= _longest_task:  # noqa: SIM300 - reads as the rule it checks
+    raise ImproperlyConfigured(
+        f"CELERY_VISIBILITY_TIMEOUT={CELERY_VISIBILITY_TIMEOUT} must be longer than the longest task "
+        f"({_longest_task} s), or a task still running is handed to a second worker."
+    )
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Fresh child processes every so often, so WeasyPrint's memory cannot grow without bound.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=50)
-# A message not acknowledged within this time goes to another worker: longer than the longest task.
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
-    # How often a worker looks for messages a dead worker left unacknowledged (seconds x every Nth look).
-    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
-    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
-    "socket_connect_timeout": 3,
-}
-CELERY_TASK_PUBLISH_RETRY = False  # a request made while Redis is down fails at once, with a message
+# A page that queues a task waits at most a few seconds for a broker that is down or hung, then says so.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_IMPORTS = ["apprentice_portal.tasks"]
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+        # How often a worker sweeps for messages a dead worker left unacknowledged (seconds x every Nth).
+        "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+        "unacked_restore_throttle": 1,
+        # Redis stopped (refused) or hung (accepts, never answers): give up after seconds, not minutes.
+        # A page connects at most twice, at once; a worker reconnects on its own schedule (Celery's).
+        "socket_connect_timeout": 3,
+        "socket_timeout": 3,
+        "max_retries": 1,
+        "interval_start": 0,
+    }
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 3
+    CELERY_REDIS_SOCKET_TIMEOUT = 3
+elif DEMO_QUEUE_DIR:
+    _queue = Path(DEMO_QUEUE_DIR).resolve()
+    for _folder in ("messages", "control"):
+        (_queue / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_URL = "filesystem://localhost/"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue / "messages"),
+        "data_folder_out": str(_queue / "messages"),
+        "control_folder": str(_queue / "control"),
+    }
+    # No result store: report jobs and reminders keep their own state in the database.
+    CELERY_RESULT_BACKEND = None
 else:
-    # No broker configured: tasks run in the web process, so the demo needs nothing installed.
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
     CELERY_BROKER_URL = "memory://"
     CELERY_RESULT_BACKEND = "cache+memory://"
 
-# Reports: a worker holds a job for this long before another may take it over (longer than the task limit);
-# finished reports are deleted after the retention period. REPORTS_SLOW_DOWN_SECONDS is for failure drills.
-REPORT_LEASE_SECONDS = env.int("REPORT_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
+# Reports: finished reports are deleted after the retention period. REPORTS_SLOW_DOWN_SECONDS is for
+# failure drills only.
 REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=7)
 REPORTS_SLOW_DOWN_SECONDS = env.float("REPORTS_SLOW_DOWN_SECONDS", default=0)
 # Reminders: evidence waiting for a mentor longer than this is chased.
@@ -235,7 +276,6 @@ EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="AP Workforce Portal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-
 # --- Security ---------------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _bool("BEHIND_TLS_PROXY", True) else None
 SECURE_SSL_REDIRECT = _bool("SECURE_SSL_REDIRECT", not DEBUG)

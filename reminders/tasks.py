@@ -5,6 +5,8 @@ from . import services
 
 @shared_task(
     name="reminders.send_due",
+    # The reminders sent are the record: no result to store, so queueing never waits on the result store.
+    ignore_result=True,
     acks_late=True,
     autoretry_for=(ConnectionError,),
     retry_backoff=True,

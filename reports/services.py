@@ -4,10 +4,10 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db.models import F, Q
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 
 from . import kinds
 from .models import ReportJob
@@ -17,6 +17,9 @@ QUEUE_DOWN = (
     "The report could not be queued: the background service is not answering. "
     "Nothing else is affected; try again in a few minutes."
 )
+# How long the answer to "does the broker answer?" is kept, so pages ask it at most this often.
+QUEUE_CHECK_SECONDS = 30
+QUEUE_CHECK_KEY = "reports:queue-answers"
 
 
 class QueueUnavailable(Exception):
@@ -28,30 +31,86 @@ def request_report(*, kind, subject, fmt, by):
     kind = kinds.get(kind) if isinstance(kind, str) else kind
     if fmt not in kind.formats:
         raise ValueError(f"The {kind.label.lower()} comes as {' or '.join(kind.formats)}.")
-    job = ReportJob.objects.create(kind=kind.name, subject_id=subject.pk, format=fmt, requested_by=by)
+    job = ReportJob.objects.create(
+        kind=kind.name, subject_id=subject.pk, format=fmt, requested_by=by, lease_expires_at=_lease_end()
+    )
     enqueue(job)
     return job
 
 
+def _lease_end():
+    # A queued job's lease is the time a worker has to take it; a running job's, the time it has to finish.
+    return timezone.now() + datetime.timedelta(seconds=settings.REPORT_LEASE_SECONDS)
+
+
 def enqueue(job):
+    """Sends the job to the workers. Whatever goes wrong (broker refused, hung, misconfigured), the job is
+    marked failed with a message the requester can act on, and nothing waits longer than the broker
+    timeouts in the settings."""
     from .tasks import render_report_job
 
     try:
         render_report_job.apply_async(args=[job.pk], retry=False)
-    except (BrokerError, ConnectionError, OSError) as exc:
-        logger.error("Could not queue report job %s: %s", job.pk, exc)
-        ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.FAILED, error=QUEUE_DOWN)
+    except Exception as exc:  # noqa: BLE001 - any failure to queue is the same failure to the requester
+        logger.error("Could not queue report job %s: %r", job.pk, exc)
+        cache.set(QUEUE_CHECK_KEY, False, QUEUE_CHECK_SECONDS)
+        fail(job.pk, QUEUE_DOWN)
         raise QueueUnavailable(QUEUE_DOWN) from exc
 
 
+def retryable():
+    """Failed jobs, and queued or running jobs that made no progress past their lease (no worker took them,
+    or their worker died)."""
+    now = timezone.now()
+    waiting = Q(status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING])
+    stalled = Q(lease_expires_at__lt=now) | Q(
+        lease_expires_at__isnull=True,
+        requested_at__lt=now - datetime.timedelta(seconds=settings.REPORT_LEASE_SECONDS),
+    )
+    return Q(status=ReportJob.Status.FAILED) | (waiting & stalled)
+
+
 def retry(job):
-    """Queues a failed job again."""
-    updated = ReportJob.objects.filter(pk=job.pk, status=ReportJob.Status.FAILED).update(
-        status=ReportJob.Status.QUEUED, progress=0, step="", error="", lease_expires_at=None
+    """Queues the job again if it failed or stalled; returns whether it did."""
+    updated = ReportJob.objects.filter(retryable(), pk=job.pk).update(
+        status=ReportJob.Status.QUEUED,
+        progress=0,
+        step="",
+        error="",
+        finished_at=None,
+        lease_expires_at=_lease_end(),
     )
     if updated:
         enqueue(job)
-    return updated
+    return bool(updated)
+
+
+def can_retry(job):
+    return ReportJob.objects.filter(retryable(), pk=job.pk).exists()
+
+
+def queue_available():
+    """Whether the broker answers, asked with short timeouts and remembered for QUEUE_CHECK_SECONDS."""
+    answers = cache.get(QUEUE_CHECK_KEY)
+    if answers is None:
+        answers = _broker_answers()
+        cache.set(QUEUE_CHECK_KEY, answers, QUEUE_CHECK_SECONDS)
+    return answers
+
+
+def _broker_answers():
+    from apprentice_portal.celery import app
+
+    if app.conf.task_always_eager:
+        return True
+    quick = {"socket_connect_timeout": 1, "socket_timeout": 1, "max_retries": 0}
+    try:
+        with app.connection_for_write(transport_options=quick, connect_timeout=1) as connection:
+            connection.ensure_connection(max_retries=1, timeout=1)
+    except Exception as exc:  # noqa: BLE001 - any failure means the reports cannot be queued now
+        logger.warning("The broker does not answer: %r", exc)
+        return False
+    return True
 
 
 def claim(job_id):

@@ -4,6 +4,7 @@ import logging
 import time
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
@@ -18,6 +19,11 @@ PASSING = (OperationalError, InterfaceError, ConnectionError)
 @shared_task(
     bind=True,
     name="reports.render",
+    # The job's state is in ReportJob: no result to store, so queueing never waits on the result store.
+    ignore_result=True,
+    # Shorter than the lease, which is shorter than the broker's visibility timeout (see settings).
+    time_limit=settings.REPORT_TIME_LIMIT_SECONDS,
+    soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT_SECONDS,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=PASSING,
@@ -52,6 +58,12 @@ def render_report_job(self, job_id):
             viewer=job.requested_by,
         )
         services.finish(job, rendered)
+    except SoftTimeLimitExceeded:
+        logger.error("Report job %s ran out of time", job_id)
+        services.fail(
+            job_id, "The report took too long to make. Try again; if it fails again, tell the administrator."
+        )
+        return "failed"
     except PASSING:
         services.fail(job_id, "A passing fault stopped the report; it is being tried again.")
         ReportJob.objects.filter(pk=job_id).update(status=ReportJob.Status.QUEUED)
@@ -65,6 +77,6 @@ def render_report_job(self, job_id):
     return "done"
 
 
-@shared_task(name="reports.purge_expired")
+@shared_task(name="reports.purge_expired", ignore_result=True)
 def purge_expired_reports():
     return services.purge_expired()

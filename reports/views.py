@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import access
@@ -28,8 +29,17 @@ def request_report(request):
         job = services.request_report(kind=kind, subject=subject, fmt=fmt, by=request.user)
     except services.QueueUnavailable as error:
         messages.error(request, str(error))
-        return redirect(request.POST.get("next") or "reports:mine")
+        return redirect(_local_next(request) or "reports:mine")
     return redirect("reports:job", pk=job.pk)
+
+
+def _local_next(request):
+    # Only a page of this site: a forged "next" must not send the person elsewhere.
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if safe else None
 
 
 @access.permit(access.is_signed_in)
@@ -38,7 +48,7 @@ def my_reports(request):
     jobs = list(ReportJob.objects.filter(requested_by=request.user)[:30])
     for job in jobs:
         job.label = labels.get(job.kind, job.kind)
-    return render(request, "reports/mine.html", {"jobs": jobs})
+    return render(request, "reports/mine.html", {"jobs": jobs, "queue_available": services.queue_available()})
 
 
 @access.permit(access.can_view_report, model=ReportJob)
@@ -53,7 +63,14 @@ def job_progress(request, reportjob):
 
 def _context(job):
     kind = kinds.get(job.kind)
-    return {"job": job, "kind": kind, "subject": kind.subject(job.subject_id)}
+    can_retry = services.can_retry(job)
+    return {
+        "job": job,
+        "kind": kind,
+        "subject": kind.subject(job.subject_id),
+        "can_retry": can_retry,
+        "stalled": can_retry and not job.is_finished,
+    }
 
 
 @access.permit(access.can_view_report, model=ReportJob)

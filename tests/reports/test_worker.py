@@ -1,5 +1,6 @@
 """Reports made by real Celery workers through the real Redis: in a thread, from the command line, and
-after a worker is killed in the middle of a task."""
+after a worker is killed in the middle of a task (with the shipped settings at a shorter scale, see
+test_recovery.py)."""
 
 import io
 import os
@@ -17,6 +18,8 @@ from django.db import connection
 from apprentice_portal.celery import app
 from reports import services
 from reports.models import ReportJob
+
+from .test_recovery import DRILL
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
@@ -59,10 +62,8 @@ def start_worker(name, log, **env):
         "DATABASE_URL": f"postgres://{db['USER']}@{host}:{port}/{db['NAME']}",
         "REDIS_URL": settings.REDIS_URL,
         "PRIVATE_STORAGE_ROOT": str(settings.PRIVATE_STORAGE_ROOT),
-        "CELERY_VISIBILITY_TIMEOUT": "3",
-        "CELERY_UNACKED_RESTORE_INTERVAL": "1",
-        "CELERY_UNACKED_RESTORE_THROTTLE": "1",
-        "REPORT_LEASE_SECONDS": "3",
+        # The shipped settings at the drill's scale: lease and visibility follow from these time limits.
+        **DRILL,
         **env,
     }
     command = [sys.executable, "-m", "celery", "-A", "apprentice_portal", "worker", "--pool=solo"]

@@ -65,7 +65,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Database: {connection.vendor}.")
         if not settings.REDIS_URL:
             self.stdout.write(
-                "No REDIS_URL set: background tasks (reports, reminders) run in-process, in the web server."
+                "No REDIS_URL set: make demo runs a worker and beat beside the web server on a folder queue."
             )
 
 
