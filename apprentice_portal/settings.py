@@ -276,6 +276,17 @@ EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="AP Workforce Portal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people open the portal, for the links in emails (a reminder links to its page). Without it: the
+# demo's address under DEBUG, otherwise https:// and the first host name in ALLOWED_HOSTS.
+_first_host = next((h for h in ALLOWED_HOSTS if h and h[0] not in ".*["), "")
+SITE_URL = env.str("SITE_URL", default="").strip().rstrip("/") or (
+    "http://127.0.0.1:8000" if DEBUG else (f"https://{_first_host}" if _first_host else "")
+)
+if SITE_URL and not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"SITE_URL={SITE_URL!r} must be the portal's address, e.g. https://portal.example.nhs.uk"
+    )
+
 # --- Security ---------------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _bool("BEHIND_TLS_PROXY", True) else None
 SECURE_SSL_REDIRECT = _bool("SECURE_SSL_REDIRECT", not DEBUG)

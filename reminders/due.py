@@ -12,8 +12,8 @@ from django.utils import timezone
 from accounts.models import Membership
 from competencies.models import Evidence
 from trainees import selectors as trainee_selectors
-from trainees.models import ContractSignature, Enrolment, LearningContract, Party
-from trainees.services import party_people
+from trainees.models import ContractSignature, Enrolment, LearningContract, Party, ProgressReview
+from trainees.services import party_people, review_party_people
 
 from .models import Reminder
 
@@ -140,7 +140,43 @@ def contracts_awaiting_signature(today):
                 )
 
 
-FINDERS = [pastoral_revisits, progress_reviews, evidence_waiting, contracts_awaiting_signature]
+def reviews_awaiting_signature(today):
+    reviews = ProgressReview.objects.filter(enrolment__status=Enrolment.Status.ACTIVE).select_related(
+        "enrolment__trainee", "enrolment__manager", "enrolment__lecturer"
+    )
+    reviews = reviews.prefetch_related("enrolment__mentors", "signatures")
+    for review in reviews:
+        enrolment = review.enrolment
+        signatures = list(review.signatures.all())
+        signed_parties = {s.party for s in signatures}
+        # Each person signs once, for one party: nobody who signed is asked again, nor anyone asked twice.
+        asked = {s.signed_by_id for s in signatures}
+        for party in ProgressReview.Party:
+            if party in signed_parties:
+                continue
+            for person in review_party_people(enrolment, party):
+                if person.pk in asked:
+                    continue
+                asked.add(person.pk)
+                yield Due(
+                    Reminder.Kind.REVIEW_UNSIGNED,
+                    person,
+                    f"review:{review.pk}",
+                    review.held_on,
+                    f"Sign {enrolment.trainee}'s progress review of {review.held_on:%-d %B %Y}",
+                    f"{enrolment.trainee}'s progress review, held on {review.held_on:%-d %B %Y}, is waiting "
+                    f"for your signature as {party.label.lower()}.",
+                    reverse("trainees:review_detail", args=[review.pk]),
+                )
+
+
+FINDERS = [
+    pastoral_revisits,
+    progress_reviews,
+    evidence_waiting,
+    contracts_awaiting_signature,
+    reviews_awaiting_signature,
+]
 
 
 def find_due(today=None):

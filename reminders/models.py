@@ -11,6 +11,7 @@ class Reminder(models.Model):
         REVIEW_OVERDUE = "review_overdue", "Progress review overdue"
         EVIDENCE_WAITING = "evidence_waiting", "Evidence waiting for sign-off"
         CONTRACT_UNSIGNED = "contract_unsigned", "Learning contract to sign"
+        REVIEW_UNSIGNED = "review_unsigned", "Progress review to sign"
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     recipient = models.ForeignKey(

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -46,7 +47,7 @@ def _send(due):
                 # In the transaction: if the mail cannot go, nothing is recorded, and it goes next time.
                 send_mail(
                     due.title,
-                    f"{due.body}\n\nOpen it in the portal: {due.url}\n",
+                    f"{due.body}\n\nOpen it in the portal: {absolute(due.url)}\n",
                     None,
                     [due.recipient.email],
                 )
@@ -54,6 +55,11 @@ def _send(due):
         return 0
     logger.info("Reminder %s sent to %s", reminder.pk, due.recipient)
     return 1
+
+
+def absolute(path):
+    """An email is read outside the portal, so its link names the site (SITE_URL)."""
+    return f"{settings.SITE_URL}{path}" if path.startswith("/") else path
 
 
 def mark_read(*, person):

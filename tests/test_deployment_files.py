@@ -55,6 +55,13 @@ def test_settings_read_every_variable_the_issue_names():
         assert name in READ_BY_SETTINGS, name
 
 
+def test_production_files_name_the_sites_address_for_email_links():
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert re.search(r"^\s+SITE_URL: \$\{SITE_URL:\?", compose, re.M), "compose should require SITE_URL"
+    assert re.search(r"^SITE_URL=https://", (ROOT / ".env.example").read_text(), re.M)
+    assert "SITE_URL" in READ_BY_SETTINGS
+
+
 def test_make_demo_serves_with_the_runner_that_starts_web_worker_and_beat():
     make = shutil.which("make") or pytest.skip("make is not installed")
     dry_run = subprocess.run(

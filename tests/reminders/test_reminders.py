@@ -3,6 +3,7 @@
 import datetime
 import io
 import threading
+import time
 
 import pytest
 from django.core import mail
@@ -161,3 +162,81 @@ def test_demo_data_makes_reminders_due():
     call_command("seed_demo", password="reminder-test-password", stdout=io.StringIO())
     kinds = {d.kind for d in find_due()}
     assert {"review_overdue", "contract_unsigned", "evidence_waiting"} <= kinds
+
+
+@pytest.mark.django_db
+def test_review_awaiting_signatures_asks_each_party_yet_to_sign(people, cohort_setup):
+    review = trainees.record_review(
+        enrolment=cohort_setup.enrolment, by=people.mentor, held_on=TODAY, progress="Steady", actions="Read"
+    )
+    trainees.sign_review(review=review, party="trainee", by=people.trainee)
+    subject = f"review:{review.pk}"
+    for person in (people.mentor, cohort_setup.manager, cohort_setup.lecturer):
+        assert ("review_unsigned", subject) in kinds_for(person)
+    assert ("review_unsigned", subject) not in kinds_for(people.trainee)  # signed already
+    assert ("review_unsigned", subject) not in kinds_for(cohort_setup.other_mentor)  # not their trainee
+    trainees.sign_review(review=review, party="employer", by=cohort_setup.manager)
+    assert ("review_unsigned", subject) not in kinds_for(people.mentor)  # the employer side has signed
+    assert ("review_unsigned", subject) in kinds_for(cohort_setup.lecturer)
+    trainees.sign_review(review=review, party="lecturer", by=cohort_setup.lecturer)
+    assert not {d for d in find_due() if d.subject == subject}
+
+
+@pytest.mark.django_db
+def test_a_review_reminder_says_what_to_sign_and_links_to_the_review(people, cohort_setup):
+    review = trainees.record_review(
+        enrolment=cohort_setup.enrolment, by=people.mentor, held_on=TODAY, progress="Steady", actions="Read"
+    )
+    due = next(d for d in find_due() if d.subject == f"review:{review.pk}" and d.recipient == people.trainee)
+    assert due.url == reverse("trainees:review_detail", args=[review.pk])
+    assert "sign" in due.title.lower() and "as trainee" in due.body.lower()
+
+
+@pytest.mark.django_db
+def test_reminder_emails_link_to_the_portal_by_its_full_address(people, cohort_setup, settings):
+    settings.SITE_URL = "https://portal.example.nhs.uk"
+    cohort_setup.cohort.start_date = TODAY - datetime.timedelta(weeks=13)
+    cohort_setup.cohort.save()
+    assert services.send_due() > 0
+    bodies = {(m.to[0], m.subject): m.body for m in mail.outbox}
+    assert bodies
+    for reminder in Reminder.objects.exclude(recipient__email="").select_related("recipient"):
+        body = bodies[(reminder.recipient.email, reminder.title)]
+        assert f"https://portal.example.nhs.uk{reminder.url}" in body
+        assert f" {reminder.url}\n" not in body
+
+
+@pytest.mark.django_db
+def test_the_top_menu_links_to_reminders_for_people_signed_in(client, people):
+    link = f'href="{reverse("reminders:notifications")}"'
+    assert link not in client.get(reverse("login")).text
+    client.force_login(people.trainee)
+    page = client.get(reverse("dashboard")).text
+    menu = page[page.index('aria-label="Main"') : page.index("</nav>")]
+    assert link in menu and ">Reminders<" in menu
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_beat_fires_the_scan_and_the_demos_worker_sends_the_reminders(people, cohort_setup, tmp_path):
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    from tests.test_celery import demo_environment, start_demo_process, stop_process
+
+    cohort_setup.cohort.start_date = TODAY - datetime.timedelta(weeks=13)
+    cohort_setup.cohort.save()
+    expected = len({(d.kind, d.recipient.pk, d.subject, d.due_on) for d in find_due()})
+    every = IntervalSchedule.objects.create(every=2, period=IntervalSchedule.SECONDS)
+    PeriodicTask.objects.create(name="Send due reminders", task="reminders.send_due", interval=every)
+    env = demo_environment(tmp_path)
+    log = tmp_path / "demo.log"
+    worker, beat = start_demo_process("worker", env, log), start_demo_process("beat", env, log)
+    try:
+        deadline = time.monotonic() + 120
+        while Reminder.objects.count() < expected and time.monotonic() < deadline:
+            time.sleep(0.5)
+    finally:
+        stop_process(beat)
+        stop_process(worker)
+    assert expected and Reminder.objects.count() == expected, log.read_text()
+    assert "Sending due task Send due reminders (reminders.send_due)" in log.read_text()
