@@ -12,6 +12,7 @@ from trainees.models import Cohort, Enrolment
 from . import selectors, services
 from .forms import AchievementForm, DecisionForm, EvidenceForm, NewEvidenceForm
 from .gateway import requirements_for
+from .history import evidence_history
 from .models import Evidence
 
 EVIDENCE_PER_PAGE = 50
@@ -67,7 +68,7 @@ def evidence_detail(request, evidence):
             "ksbs": evidence.ksbs.order_by("kind_order", "number"),
             "attachments": evidence.attachments.all(),
             "decisions": evidence.decisions.select_related("decided_by"),
-            "history": evidence.history.select_related("history_user").order_by("history_date"),
+            "history": evidence_history(evidence),
             "versions": _versions(evidence),
             "can_edit": access.can_edit_evidence(user, evidence),
             "can_new_version": access.can_make_new_version(user, evidence)

@@ -83,6 +83,13 @@ class PhaseResult:
             return "Phase 3 reached"
         return f"{self.label}, working towards phase {self.working_towards}"
 
+    @property
+    def towards(self):
+        """What follows the phase's badge, without saying the phase again: "working towards phase 2"."""
+        if self.reached is None:
+            return "no elements to assess"
+        return f"working towards phase {self.working_towards}" if self.working_towards else ""
+
 
 def phase_label(reached):
     if reached is None:
