@@ -4,6 +4,7 @@ import datetime
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -254,8 +255,9 @@ def _tell_invitee(invitation):
         send_mail(
             f"Invitation to join {invitation.organisation} on the AP Workforce Portal",
             f"{invitation.invited_by} has invited you to be a {invitation.get_role_display().lower()} at "
-            f"{invitation.organisation}. Sign in to the portal and open {reverse('invitations')} to accept "
-            f"or decline. The invitation expires on {invitation.expires_at:%d %B %Y}.\n",
+            f"{invitation.organisation}. Sign in to the portal to accept or decline: "
+            f"{settings.SITE_URL}{reverse('invitations')}\n\n"
+            f"The invitation expires on {invitation.expires_at:%d %B %Y}.\n",
             None,
             [invitation.invitee.email],
         )
