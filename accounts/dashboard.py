@@ -20,3 +20,15 @@ PANELS: list[str] = [
 def panels_for(request):
     found = (import_string(path)(request) for path in PANELS)
     return [panel for panel in found if panel]
+
+
+def your_enrolments(user):
+    """Where the trainee's own apprenticeship is: their active enrolments, or all of theirs if none is."""
+    from trainees.models import Enrolment
+
+    enrolments = list(
+        Enrolment.objects.filter(trainee=user)
+        .select_related("cohort__programme")
+        .order_by("-cohort__start_date", "pk")
+    )
+    return [e for e in enrolments if e.status == Enrolment.Status.ACTIVE] or enrolments

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_people
+from . import views, views_people, views_todo
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -15,4 +15,6 @@ urlpatterns = [
     path("invitations/<int:pk>/accept/", views_people.invitation_accept, name="invitation_accept"),
     path("invitations/<int:pk>/decline/", views_people.invitation_decline, name="invitation_decline"),
     path("invitations/<int:pk>/withdraw/", views_people.invitation_withdraw, name="invitation_withdraw"),
+    path("todo/", views_todo.todo, name="todo"),
+    path("todo/count/", views_todo.todo_count, name="todo_count"),
 ]

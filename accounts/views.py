@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from apprentice_portal.forms import show_errors
 
 from . import access, services
-from .dashboard import panels_for
+from .dashboard import panels_for, your_enrolments
 from .models import Membership, Organisation, Region
 
 
@@ -36,6 +36,7 @@ def dashboard(request):
             "regions": sorted(regions, key=lambda r: r.name),
             "organisations": sorted({m.organisation for m in memberships}, key=lambda o: o.name),
             "panels": panels_for(request),
+            "your_enrolments": your_enrolments(user) if Membership.Role.TRAINEE in roles else [],
         },
     )
 

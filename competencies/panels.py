@@ -1,32 +1,40 @@
 from django.db.models import Count
 
 from accounts import access
+from accounts.todo import todo_for
 from standards.models import KSB
 from trainees.models import Enrolment
 
-from .models import Achievement, Evidence
-from .selectors import mentor_queue
+from .models import Achievement
 
 
 def dashboard_panel(request):
-    """Mentors: evidence waiting for sign-off. Trainees: their portfolio."""
+    """Mentors: evidence waiting for their decision. Trainees: their portfolio and evidence to act on.
+    The lists come from the to-do collector (accounts.todo), so the dashboard and the to-do page agree."""
     user = request.user
-    waiting = mentor_queue(user).count() if access.can_view_mentor_queue(user) else None
+    todo = todo_for(request)
+    to_decide = todo.group("evidence_to_decide")
+    is_mentor = access.can_view_mentor_queue(user)
     mine = list(Enrolment.objects.filter(trainee=user).select_related("cohort__programme"))
-    if waiting is None and not mine:
+    own = todo.of("evidence_returned", "evidence_draft")
+    if not (is_mentor or mine or own):
         return None
-    # Separate counts: one query joining achievements and evidence would multiply their rows.
+    # Separate counts: one query joining achievements and KSBs would multiply their rows.
     achieved = _counts(Achievement.objects.filter(enrolment__in=mine))
-    returned = _counts(Evidence.objects.filter(enrolment__in=mine, status=Evidence.Status.RETURNED))
     totals = _counts(
         KSB.objects.filter(standard__programmes__cohorts__enrolments__in=mine),
         "standard__programmes__cohorts__enrolments",
     )
     for enrolment in mine:
         enrolment.achieved = achieved.get(enrolment.pk, 0)
-        enrolment.returned = returned.get(enrolment.pk, 0)
         enrolment.ksb_total = totals.get(enrolment.pk, 0)
-    return {"template": "competencies/_dashboard_panel.html", "waiting": waiting, "mine": mine}
+    return {
+        "template": "competencies/_dashboard_panel.html",
+        "waiting": (len(to_decide.items) if to_decide else 0) if is_mentor else None,
+        "to_decide": to_decide,
+        "mine": mine,
+        "own": own,
+    }
 
 
 def _counts(queryset, by="enrolment"):

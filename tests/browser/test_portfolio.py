@@ -41,7 +41,7 @@ def test_trainee_logs_and_submits_then_mentor_signs_off_and_achieves(page: Page,
     expect(page.get_by_text("“Taking a manual blood pressure” signed off.")).to_be_visible()
 
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="Jordan Lee").click()
+    page.get_by_role("link", name="Jordan Lee", exact=True).click()
     page.get_by_role("link", name="evidence and KSB progress").click()
     expect(page.get_by_text(re.compile(r"^0 of 72"))).to_be_visible()
     page.get_by_role("link", name="Mark achieved K5").click()

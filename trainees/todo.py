@@ -1,0 +1,226 @@
+"""What waits in apprenticeships: signatures, study time to confirm or put right, cohorts to see to.
+
+The queries find candidates (active enrolments the person is on in some part); services.parties_of and
+services.review_party_people and the rules in accounts.access decide, so the list asks no more than the
+signing pages allow. Nobody is asked to sign for themself in a supporter's part.
+"""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+
+from accounts import access
+from accounts.models import Membership
+from accounts.todo import Item
+
+from . import selectors, services
+from .models import Cohort, Enrolment, LearningContract, Party, ProgressReview, StudyTimeEntry
+
+KINDS = {
+    "contract_to_sign": "Learning contracts to sign",
+    "review_to_sign": "Progress reviews to sign",
+    "study_time_queried": "Study time your manager queried",
+    "study_time_to_confirm": "Study time to confirm",
+    "cohort_attention": "Cohorts needing attention",
+}
+
+ACTIVE = Enrolment.Status.ACTIVE
+
+
+def items(user, today):
+    return [
+        *_contracts_to_sign(user),
+        *_reviews_to_sign(user),
+        *_study_time_queried(user),
+        *_study_time_to_confirm(user),
+        *_cohorts(user, today),
+    ]
+
+
+def _on_enrolment(user):
+    """Active enrolments where the person is the trainee, a mentor, the manager or the lecturer."""
+    mentored = Enrolment.mentors.through.objects.filter(enrolment=OuterRef("enrolment_id"), user=user)
+    return Q(enrolment__status=ACTIVE) & (
+        Q(enrolment__trainee=user)
+        | Q(enrolment__manager=user)
+        | Q(enrolment__lecturer=user)
+        | Exists(mentored)
+    )
+
+
+def _not_for_themself(user, enrolment, parties, trainee_party):
+    # A trainee who also supports their own enrolment signs only as the trainee.
+    return [p for p in parties if p == trainee_party or enrolment.trainee_id != user.pk]
+
+
+def _whose(user, enrolment, what):
+    return f"Your {what}" if enrolment.trainee_id == user.pk else f"{enrolment.trainee}'s {what}"
+
+
+def _as(parties, trainee_party):
+    others = [p.label.lower() for p in parties if p != trainee_party]
+    return f", as {' and '.join(others)}" if others else ""
+
+
+def _contracts_to_sign(user):
+    # Nobody can sign until the contract says how the service is covered, and each person signs a version
+    # once, for one party (services.sign_contract).
+    contracts = (
+        LearningContract.objects.filter(_on_enrolment(user), superseded_at__isnull=True)
+        .exclude(service_cover="")
+        .annotate(signed=Count("signatures"))
+        .filter(signed__lt=len(Party))
+        .select_related("enrolment__trainee", "enrolment__manager", "enrolment__lecturer")
+        .prefetch_related("enrolment__mentors", "signatures")
+        .order_by("created_at", "pk")
+    )
+    found = []
+    for contract in contracts:
+        enrolment = contract.enrolment
+        signatures = contract.signatures.all()
+        if not contract.service_cover.strip() or any(s.signed_by_id == user.pk for s in signatures):
+            continue
+        signed = {s.party for s in signatures}
+        mine = [p for p in services.parties_of(user, enrolment) if p not in signed]
+        mine = _not_for_themself(user, enrolment, mine, Party.TRAINEE)
+        if mine and access.can_sign_contract(user, contract):
+            found.append(
+                Item(
+                    "contract_to_sign",
+                    _whose(user, enrolment, f"learning contract, version {contract.version}")
+                    + _as([Party(p) for p in mine], Party.TRAINEE),
+                    reverse("trainees:contract_detail", args=[contract.pk]),
+                    contract.created_at.date(),
+                )
+            )
+    return found
+
+
+def _reviews_to_sign(user):
+    reviews = (
+        ProgressReview.objects.filter(_on_enrolment(user))
+        .annotate(signed=Count("signatures"))
+        .filter(signed__lt=len(ProgressReview.Party))
+        .select_related("enrolment__trainee", "enrolment__manager", "enrolment__lecturer")
+        .prefetch_related("enrolment__mentors", "signatures")
+        .order_by("held_on", "pk")
+    )
+    found = []
+    for review in reviews:
+        enrolment = review.enrolment
+        signatures = review.signatures.all()
+        if any(s.signed_by_id == user.pk for s in signatures):
+            continue  # each person signs once, for one party
+        signed = {s.party for s in signatures}
+        mine = [
+            party
+            for party in ProgressReview.Party
+            if party not in signed and user in services.review_party_people(enrolment, party)
+        ]
+        mine = _not_for_themself(user, enrolment, mine, ProgressReview.Party.TRAINEE)
+        if mine and access.can_sign_review(user, review):
+            found.append(
+                Item(
+                    "review_to_sign",
+                    _whose(user, enrolment, f"progress review of {review.held_on:%-d %B %Y}")
+                    + _as(mine, ProgressReview.Party.TRAINEE),
+                    reverse("trainees:review_detail", args=[review.pk]),
+                    review.recorded_at.date(),
+                )
+            )
+    return found
+
+
+def _study_time_queried(user):
+    """The trainee's entries their manager queried and they have not yet put right. An entry is not
+    changed once decided: the trainee puts it right by logging that day's time again as it was taken."""
+    logged_again = StudyTimeEntry.objects.filter(
+        enrolment=OuterRef("enrolment"), date=OuterRef("date"), logged_at__gt=OuterRef("decided_at")
+    )
+    entries = (
+        StudyTimeEntry.objects.filter(
+            enrolment__trainee=user, enrolment__status=ACTIVE, state=StudyTimeEntry.State.QUERIED
+        )
+        .exclude(Exists(logged_again))
+        .select_related("enrolment")
+        .order_by("date", "pk")
+    )
+    return [
+        Item(
+            "study_time_queried",
+            f"{entry.hours.normalize():f} h on {entry.date:%-d %b %Y} ({entry.get_activity_display()})",
+            reverse("trainees:study_time", args=[entry.enrolment_id]),
+            entry.decided_at.date() if entry.decided_at else None,
+            f"Queried: {entry.query_note}",
+        )
+        for entry in entries
+        if access.can_log_study_time(user, entry.enrolment)
+    ]
+
+
+def _study_time_to_confirm(user):
+    entries = (
+        StudyTimeEntry.objects.filter(
+            enrolment__manager=user, enrolment__status=ACTIVE, state=StudyTimeEntry.State.PENDING
+        )
+        .exclude(enrolment__trainee=user)
+        .select_related("enrolment__trainee")
+        .order_by("date", "logged_at", "pk")
+    )
+    return [
+        Item(
+            "study_time_to_confirm",
+            f"{entry.enrolment.trainee}: {entry.hours.normalize():f} h on {entry.date:%-d %b %Y} "
+            f"({entry.get_activity_display()})",
+            reverse("trainees:study_time", args=[entry.enrolment_id]),
+            entry.logged_at.date(),
+        )
+        for entry in entries
+        if access.can_decide_study_time(user, entry)
+    ]
+
+
+def _cohort_flags(user, today):
+    """Per cohort the person leads: active trainees, how many short of study time, overdue, unsigned."""
+    led = access.organisation_ids(user, Membership.Role.WORKFORCE_LEAD)
+    if not led:
+        return []
+    cohorts = list(Cohort.objects.filter(organisation__in=led).select_related("programme"))
+    rows = selectors.rows(Enrolment.objects.filter(cohort__in=cohorts, status=ACTIVE), today)
+    by_cohort = {}
+    for row in rows:
+        by_cohort.setdefault(row.enrolment.cohort_id, []).append(row)
+    return [
+        {
+            "cohort": cohort,
+            "trainees": len(mine := by_cohort.get(cohort.pk, [])),
+            "shortfalls": sum(r.study_time.shortfall for r in mine),
+            "overdue": sum(r.review.overdue for r in mine),
+            "unsigned": sum(not r.contract.signed_by_all for r in mine),
+        }
+        for cohort in cohorts
+        if access.can_manage_cohort(user, cohort)
+    ]
+
+
+def _flags_text(flags):
+    parts = []
+    if flags["unsigned"]:
+        parts.append(f"{flags['unsigned']} contract{'s' if flags['unsigned'] != 1 else ''} unsigned")
+    if flags["overdue"]:
+        parts.append(f"{flags['overdue']} review{'s' if flags['overdue'] != 1 else ''} overdue")
+    if flags["shortfalls"]:
+        parts.append(f"{flags['shortfalls']} short of study time")
+    return ", ".join(parts)
+
+
+def _cohorts(user, today):
+    return [
+        Item(
+            "cohort_attention",
+            f"{flags['cohort']}: {text}",
+            reverse("trainees:cohort_detail", args=[flags["cohort"].pk]),
+            note=f"{flags['trainees']} active",
+        )
+        for flags in _cohort_flags(user, today)
+        if (text := _flags_text(flags))
+    ]
