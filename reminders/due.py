@@ -65,7 +65,9 @@ def progress_reviews(today):
     active = Enrolment.objects.filter(status=Enrolment.Status.ACTIVE)
     for row in trainee_selectors.rows(active, today):
         review = row.review
-        if review.due_on - datetime.timedelta(days=REVIEW_NOTICE_DAYS) > today:
+        # Booked earlier than it is due: remind before the booking, so everyone keeps the date.
+        when = min(review.due_on, review.booked_on or review.due_on)
+        if when - datetime.timedelta(days=REVIEW_NOTICE_DAYS) > today:
             continue
         enrolment = row.enrolment
         overdue = review.overdue
@@ -74,7 +76,9 @@ def progress_reviews(today):
             f"Progress review for {enrolment.trainee} {'overdue since' if overdue else 'due by'} "
             f"{review.due_on:%-d %B %Y}"
         )
-        people = [enrolment.trainee, *enrolment.mentors.all(), enrolment.lecturer, enrolment.manager]
+        if review.booked_on and not overdue:
+            title += f", booked for {review.booked_on:%-d %B %Y}"
+        people = [enrolment.trainee, *enrolment.mentor_people(), enrolment.lecturer, enrolment.manager]
         interval = enrolment.cohort.programme.review_interval_weeks
         for person in {p.pk: p for p in people if p is not None}.values():
             yield Due(
@@ -99,7 +103,7 @@ def evidence_waiting(today):
     )
     for evidence in waiting:
         due_on = (evidence.submitted_at + datetime.timedelta(days=days)).date()
-        for mentor in evidence.enrolment.mentors.all():
+        for mentor in evidence.enrolment.mentor_people():
             yield Due(
                 Reminder.Kind.EVIDENCE_WAITING,
                 mentor,

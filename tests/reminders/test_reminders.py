@@ -240,3 +240,22 @@ def test_beat_fires_the_scan_and_the_demos_worker_sends_the_reminders(people, co
         stop_process(worker)
     assert expected and Reminder.objects.count() == expected, log.read_text()
     assert "Sending due task Send due reminders (reminders.send_due)" in log.read_text()
+
+
+@pytest.mark.django_db
+def test_a_review_booked_before_it_is_due_reminds_everyone_ahead_of_the_booking(people, cohort_setup):
+    enrolment = cohort_setup.enrolment
+    trainees.record_review(enrolment=enrolment, by=people.mentor, held_on=TODAY, progress="-", actions="-")
+    booked = TODAY + datetime.timedelta(days=2)  # the next is due in 12 weeks
+    assert not any(d.kind == "review_due" for d in find_due(TODAY) if d.recipient == people.trainee)
+    trainees.book_review(enrolment=enrolment, by=people.mentor, on=booked)
+    found = [
+        d for d in find_due(TODAY) if d.kind == "review_due" and d.subject == f"enrolment:{enrolment.pk}"
+    ]
+    assert {d.recipient for d in found} == {
+        people.trainee,
+        people.mentor,
+        cohort_setup.manager,
+        cohort_setup.lecturer,
+    }
+    assert all(f"booked for {booked:%-d %B %Y}" in d.title for d in found)
