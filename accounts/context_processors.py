@@ -1,4 +1,5 @@
 from . import access
+from .dashboard import your_enrolments
 
 
 def navigation(request):
@@ -8,4 +9,8 @@ def navigation(request):
         return {}
     roles = access.roles_of(user)
     leads = {access.Role.WORKFORCE_LEAD, access.Role.REGIONAL_LEAD}
-    return {"nav_pastoral": bool(roles & leads) or user.is_staff}
+    return {
+        "nav_pastoral": bool(roles & leads) or user.is_staff,
+        # A trainee's own portfolio, the page they use most: their current enrolment's.
+        "nav_portfolio": next(iter(your_enrolments(user)), None) if access.Role.TRAINEE in roles else None,
+    }

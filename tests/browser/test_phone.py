@@ -1,0 +1,76 @@
+"""On a phone (390 x 844) the trainee's and the mentor's pages fit the screen: nothing scrolls sideways (wide
+tables scroll inside their own box), buttons and fields are at least 44 px tall, and the trainee's menu
+leads to their portfolio."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .test_frameworks import sign_in
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+TOUCH = ".btn, .form-control, .form-select, .navbar-toggler, .nav-link"
+TOO_WIDE = """() => [...document.querySelectorAll('body *')]
+  .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${e.className}`)"""
+TOO_SMALL = f"""() => [...document.querySelectorAll({TOUCH!r})]
+  .filter((e) => e.offsetParent !== null && e.getBoundingClientRect().height < 44)
+  .slice(0, 3).map((e) => `${{e.tagName.toLowerCase()}} "${{e.textContent.trim().slice(0, 30)}}"`)"""
+
+
+def problems_on(page, server, path):
+    page.goto(server.url + path)
+    found = []
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > PHONE["width"]:
+        found.append(f"{path} is {width} px wide: {page.evaluate(TOO_WIDE)}")
+    small = page.evaluate(TOO_SMALL)
+    if small:
+        found.append(f"{path} has touch targets under 44 px: {small}")
+    return found
+
+
+def test_trainee_and_mentor_pages_fit_a_phone(page: Page, live_server, demo):
+    from competencies.models import Evidence
+    from trainees.models import Enrolment
+
+    page.set_viewport_size(PHONE)
+    enrolment = Enrolment.objects.get(trainee__username="trainee")
+    draft = Evidence.objects.filter(enrolment=enrolment, status=Evidence.Status.DRAFT).first()
+    waiting = Evidence.objects.filter(enrolment=enrolment, status=Evidence.Status.SUBMITTED).first()
+    signed = Evidence.objects.filter(enrolment=enrolment, status=Evidence.Status.SIGNED_OFF).first()
+    review = enrolment.reviews.first()
+    ksb = signed.ksbs.first()
+    shared = [
+        f"/enrolments/{enrolment.pk}/",
+        f"/portfolio/{enrolment.pk}/",
+        f"/portfolio/{enrolment.pk}/gateway/",
+        f"/enrolments/{enrolment.pk}/study-time/",
+        f"/enrolments/{enrolment.pk}/contract/",
+        f"/reviews/{review.pk}/",
+        f"/evidence/{signed.pk}/",
+    ]
+
+    sign_in(page, live_server, "trainee", demo)
+    page.get_by_role("button", name="Show menu").click()
+    page.get_by_role("link", name="Portfolio", exact=True).click()
+    expect(page).to_have_url(f"{live_server.url}/portfolio/{enrolment.pk}/")
+    found = []
+    new = f"/portfolio/{enrolment.pk}/evidence/new/"
+    for path in ["/", *shared, f"/evidence/{draft.pk}/", f"/evidence/{draft.pk}/edit/", new]:
+        found += problems_on(page, live_server, path)
+    page.context.clear_cookies()
+
+    sign_in(page, live_server, "mentor", demo)
+    achieve = f"/portfolio/{enrolment.pk}/ksbs/{ksb.pk}/achieve/"
+    mentor_pages = [
+        "/",
+        "/mentor/queue/",
+        f"/evidence/{waiting.pk}/",
+        achieve,
+        f"/enrolments/{enrolment.pk}/reviews/new/",
+    ]
+    for path in [*mentor_pages, *shared]:
+        found += problems_on(page, live_server, path)
+    assert found == [], "\n".join(found)
