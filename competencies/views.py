@@ -58,6 +58,10 @@ def evidence_create(request, enrolment):
 
 @access.permit(access.can_view_evidence, model=Evidence)
 def evidence_detail(request, evidence):
+    return _detail(request, evidence)
+
+
+def _detail(request, evidence, decision_form=None, status=200):
     user = request.user
     return render(
         request,
@@ -74,8 +78,9 @@ def evidence_detail(request, evidence):
             "can_new_version": access.can_make_new_version(user, evidence)
             and not Evidence.objects.filter(previous=evidence).exists(),
             "can_decide": access.can_decide_evidence(user, evidence),
-            "decision_form": DecisionForm(),
+            "decision_form": decision_form or DecisionForm(),
         },
+        status=status,
     )
 
 
@@ -135,6 +140,9 @@ def evidence_decide(request, evidence):
             evidence=evidence, by=request.user, sign_off=sign_off, comment=form.cleaned_data["comment"]
         )
     except ValidationError as error:
+        if hasattr(error, "error_dict"):  # e.g. no feedback: the mentor puts it right on the same page
+            show_errors(form, error)
+            return _detail(request, evidence, decision_form=form, status=400)
         _error_message(request, error)
         return redirect("competencies:evidence_detail", pk=evidence.pk)
     messages.success(
