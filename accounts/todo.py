@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from importlib import import_module
 
-SOURCES: list[str] = ["competencies.todo", "trainees.todo"]
+SOURCES: list[str] = ["accounts.invitations_todo", "competencies.todo", "trainees.todo"]
 
 # The dashboard shows this many of a kind, then "and N more" linking to the to-do page.
 SHOWN = 5

@@ -121,6 +121,8 @@ def test_invitee_sees_the_invitation_on_the_dashboard_and_accepts_it(client, peo
     dashboard = client.get(reverse("dashboard")).text
     assert 'data-panel="invitations"' in dashboard and f"Lecturer at {people.trust}" in dashboard
     assert list(client.get(reverse("invitations")).context["invitations"]) == [invitation]
+    todo = client.get(reverse("todo")).text
+    assert "Invitations to answer" in todo and f"Lecturer at {people.trust}" in todo
     response = client.post(reverse("invitation_accept", args=[invitation.pk]), follow=True)
     assert f"You are now lecturer at {people.trust}" in response.text
     assert roles_in(lecturer, people.trust) == {Role.LECTURER}
@@ -129,6 +131,7 @@ def test_invitee_sees_the_invitation_on_the_dashboard_and_accepts_it(client, peo
     assert invitation.history.first().history_user == lecturer  # audited: who answered, and when
     assert list(services.pending_invitations(lecturer)) == []
     assert 'data-panel="invitations"' not in client.get(reverse("dashboard")).text
+    assert "Invitations to answer" not in client.get(reverse("todo")).text
 
 
 def test_an_invitation_is_used_once(client, people, lecturer, invitation):
