@@ -4,7 +4,8 @@ Accepted: PDF, PNG, JPEG, GIF and WebP images, Word documents (.docx, .doc) and 
 what the bytes are; a .docx must also be a zip holding a Word document, and text must decode as UTF-8 or
 Windows-1252 with no NUL bytes and must not start like markup (HTML, SVG, XML). A file's name must end in an
 extension of its real type: a PDF named .txt is refused and the person is asked to rename it, because it is
-downloaded under the name it was uploaded with and would open in the wrong program.
+downloaded under the name it was uploaded with and would open in the wrong program. A name longer than the
+portal keeps is shortened in the middle (``shortened_name``), keeping how it starts and its extension.
 """
 
 import codecs
@@ -81,6 +82,9 @@ _MARKUP_KINDS = (
     (re.compile(rb"\s*<\?xml", re.IGNORECASE), "XML"),
 )
 
+MAX_NAME_LENGTH = 200  # Attachment.original_name
+_ELLIPSIS = "…"
+
 # More than Django keeps in memory: larger uploads are in a temporary file, which libmagic reads itself.
 _SNIFF_BYTES = 4 * 1024 * 1024
 _MB = 1024 * 1024
@@ -106,6 +110,16 @@ def check_upload(upload):
             code="text",
         )
     return kind.content_type, _sha256(upload)
+
+
+def shortened_name(name, limit=MAX_NAME_LENGTH):
+    """The name if it fits, else its start, "…" and its extension: "Reflective account of the e….pdf"."""
+    if len(name) <= limit:
+        return name
+    suffix = PurePath(name).suffix
+    if len(suffix) > 10:  # not an extension a kind of file has; checking the upload refuses it anyway
+        suffix = ""
+    return name[: limit - len(_ELLIPSIS) - len(suffix)] + _ELLIPSIS + suffix
 
 
 def _check_size(upload, name):

@@ -10,16 +10,23 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts import access
+from apprentice_portal.uploads import explain_unreadable_upload
 from competencies import services
-from competencies.attachments import ALLOWED_CONTENT_TYPES
+from competencies.attachments import ALLOWED_CONTENT_TYPES, shortened_name
 from competencies.models import Attachment, Evidence
 
 logger = logging.getLogger(__name__)
 
 
+def _evidence_page(pk):
+    return reverse("competencies:evidence_detail", args=[pk])
+
+
+@explain_unreadable_upload(back_to=_evidence_page)  # first: it reads the body, then checks the CSRF token
 @access.permit(access.can_edit_evidence, model=Evidence, read_rule=access.can_view_evidence)
 @require_POST
 def attachment_upload(request, evidence):
@@ -27,6 +34,7 @@ def attachment_upload(request, evidence):
     if upload is None:
         messages.error(request, "Choose a file to attach.")
     else:
+        upload.name = shortened_name(upload.name)
         try:
             attachment = services.add_attachment(evidence=evidence, upload=upload, by=request.user)
         except ValidationError as error:

@@ -3,18 +3,22 @@
 Columns (any case, any order): theme, phase, element, examples, and optionally ref. Examples are separated
 by new lines or "|". Reading never saves anything: it gives back clean rows, or every problem found, each
 naming its row and field, so that the whole file is refused at once (see services.load_tool_version).
+The file first passes the guards every import shares (apprentice_portal/uploads.py).
 """
 
-import csv
 import hashlib
-import io
 import json
 import re
-import zipfile
 from dataclasses import dataclass, field
 
+from apprentice_portal import uploads
+
 MAX_FILE_BYTES = 2 * 1024 * 1024
+# The tool has a few hundred elements at most; a workbook of it unpacks to far less than this.
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 2000
+# An element keeps its row number as its order (a small integer); blank rows count.
+MAX_ROW_NUMBER = 32767
 FORMATS = ("json", "csv", "xlsx")
 
 COLUMNS = {
@@ -129,41 +133,46 @@ def _table_rows(table, problems):
     mapping = _header_map(headers, problems)
     rows = []
     for number, cells in enumerate(table, start=2):
+        if number > MAX_ROW_NUMBER:
+            problems.append(
+                Problem(None, "rows", f"more than {MAX_ROW_NUMBER:,} rows, counting empty ones: remove those")
+            )
+            break
         values = {name: cells[i] if i < len(cells) else None for i, name in mapping.items()}
         if any(_clean(v) for v in values.values()):
             rows.append((number, values))
     return rows
 
 
-def _read_csv(content, problems):
+def _as_problem(refusal, headers=()):
+    """A shared guard's refusal as a Problem, naming the column by its header where there is one."""
+    if refusal.row is None:
+        return Problem(None, "file", str(refusal))
+    name = COLUMNS.get(_clean(headers[refusal.index]).lower()) if refusal.index < len(headers) else None
+    return Problem(refusal.row, name or refusal.column, refusal.message)
+
+
+def _read_table(table, problems):
+    headers = []
+
+    def keeping_headers(rows):
+        for number, row in enumerate(rows, start=1):
+            if number == 1:
+                headers.extend(row)
+            yield row
+
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        problems.append(Problem(None, "encoding", "not UTF-8 text: save the spreadsheet as CSV UTF-8"))
+        return _table_rows(keeping_headers(table), problems)
+    except uploads.FileRefused as exc:
+        problems.append(_as_problem(exc, headers))
         return []
-    return _table_rows(csv.reader(io.StringIO(text)), problems)
-
-
-def _read_xlsx(content, problems):
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        problems.append(Problem(None, "format", "not an Excel workbook (.xlsx) that can be read"))
-        return []
-    try:
-        sheet = book.worksheets[0]
-        return _table_rows((list(r) for r in sheet.iter_rows(values_only=True)), problems)
-    finally:
-        book.close()
 
 
 def _read_json(content, problems, meta):
     try:
-        data = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        problems.append(Problem(None, "format", f"not valid JSON ({exc})"))
+        data = uploads.load_json(uploads.decode(content, "not UTF-8 text: save the file as UTF-8"))
+    except uploads.FileRefused as exc:
+        problems.append(_json_problem(exc))
         return []
     if isinstance(data, dict):
         meta["label"] = _clean(data.get("label"))
@@ -179,6 +188,16 @@ def _read_json(content, problems, meta):
             continue
         rows.append((number, {COLUMNS[k.lower()]: v for k, v in item.items() if k.lower() in COLUMNS}))
     return rows
+
+
+def _json_problem(refusal):
+    """Where in the list of elements a refusal is, as the row (from 1) and field of a Problem."""
+    path = list(refusal.path)
+    if path[:1] == ["elements"]:
+        path = path[1:]
+    if len(path) >= 2 and isinstance(path[0], int) and isinstance(path[1], str):
+        return Problem(path[0] + 1, COLUMNS.get(path[1].lower(), path[1]), refusal.message)
+    return Problem(None, "format", str(refusal))
 
 
 # --- Checking rows ---------------------------------------------------------------------------------------
@@ -215,18 +234,20 @@ def _check(raw_rows, problems):
 
 def read_tool_file(*, name, content):
     """Reads and checks a whole file. Returns a ToolFile, or raises ToolFileError naming every problem."""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in FORMATS:
-        raise ToolFileError([Problem(None, "format", "choose a .json, .csv or .xlsx file")])
-    if len(content) > MAX_FILE_BYTES:
-        raise ToolFileError([Problem(None, "size", "the file is larger than 2 MB")])
+    try:
+        uploads.check_size(content, MAX_FILE_BYTES)
+        extension = uploads.check_type(
+            name, content, formats=FORMATS, choose="choose a .json, .csv or .xlsx file"
+        )
+    except uploads.FileRefused as exc:
+        raise ToolFileError([_as_problem(exc)]) from None
     problems, meta = [], {}
     if extension == "json":
         raw = _read_json(content, problems, meta)
     elif extension == "csv":
-        raw = _read_csv(content, problems)
+        raw = _read_table(uploads.csv_rows(content), problems)
     else:
-        raw = _read_xlsx(content, problems)
+        raw = _read_table(uploads.xlsx_rows(content, max_unpacked=MAX_UNPACKED_BYTES), problems)
     if not problems and not raw:
         problems.append(Problem(None, "rows", "the file has no elements"))
     if len(raw) > MAX_ROWS:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.models import Membership, Organisation, Region
+from apprentice_portal.uploads import explain_unreadable_upload
 
 from . import selectors, services
 from .charts import phase_chart
@@ -255,6 +256,7 @@ def _scopes(user):
     return scopes
 
 
+@explain_unreadable_upload(back_to=lambda: reverse("pastoral:tool_versions"))
 @access.permit(access.can_load_tool_version)
 def tool_versions(request):
     scopes = _scopes(request.user)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import StandardAdminForm
 from .models import KSB, Competency, Duty, Framework, Progression, Standard
 
 
@@ -18,6 +19,7 @@ class KSBInline(admin.TabularInline):
 
 @admin.register(Standard)
 class StandardAdmin(SimpleHistoryAdmin):
+    form = StandardAdminForm  # its links are web addresses only, as on import
     list_display = ["reference", "version", "title", "level", "status", "duty_mapping"]
     list_filter = ["level", "status", "duty_mapping"]
     search_fields = ["reference", "title"]

@@ -2,9 +2,9 @@ from django import forms
 
 from accounts.models import Organisation
 
+from .ifate import MAX_FILE_BYTES, WEB_ADDRESS_MESSAGE, StandardFileError, decode_file, web_address
 from .models import KSB, Competency, Duty, Framework, Standard
-
-MAX_STANDARD_FILE_BYTES = 5 * 1024 * 1024
+from .services import framework_name_problem
 
 
 class KSBPicker(forms.SelectMultiple):
@@ -46,14 +46,33 @@ class StandardUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_STANDARD_FILE_BYTES:
+        if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError("The file is larger than 5 MB; a standard's JSON is far smaller.")
         try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                "The file is not text in UTF-8: is it the Institute's JSON file?"
-            ) from None
+            return decode_file(upload.read())
+        except StandardFileError as exc:
+            raise forms.ValidationError(exc.problems) from None
+
+
+class WebAddressField(forms.URLField):
+    """An http or https address only: a javascript: or data: link must never reach a page."""
+
+    default_validators = [web_address]
+    default_error_messages = {"invalid": WEB_ADDRESS_MESSAGE}
+
+    def __init__(self, **kwargs):
+        super().__init__(assume_scheme="https", **kwargs)
+
+
+class StandardAdminForm(forms.ModelForm):
+    """The admin's form for a standard: its links, like an imported file's, are web addresses only."""
+
+    source_url = WebAddressField(label="Source address", max_length=500, required=False)
+    assessment_plan_url = WebAddressField(label="Assessment plan address", max_length=500, required=False)
+
+    class Meta:
+        model = Standard
+        fields = ["source_url", "assessment_plan_url"]  # the admin adds the others it shows
 
 
 class FrameworkForm(forms.ModelForm):
@@ -74,6 +93,19 @@ class FrameworkForm(forms.ModelForm):
             del self.fields["organisation"]
             self.fields["standard"].disabled = True
             self.fields["standard"].help_text = "Fixed once competencies map to its KSBs."
+
+    def clean(self):
+        data = super().clean()
+        organisation = data.get("organisation") or (self.instance.organisation if self.instance.pk else None)
+        if organisation and data.get("name"):
+            problem = framework_name_problem(
+                organisation=organisation, name=data["name"], framework=self.instance
+            )
+            if problem:
+                self.add_error(
+                    "name", problem
+                )  # beside the name, not "Framework with this ... exists" on top
+        return data
 
 
 class CompetencyForm(forms.ModelForm):

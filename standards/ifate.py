@@ -3,11 +3,21 @@
 Pure functions, no database: ``parse_documents`` turns the file's text into ``StandardData`` or raises
 ``StandardFileError`` listing every problem with its place in the file; ``to_document`` writes the JSON
 back. Codes are not in the file: K1, S1, B1 and D1 come from each statement's position in its list.
+
+The file passes the guards every import shares first (apprentice_portal/uploads.py: size, nesting, numbers,
+text that can be stored); then every value must fit where it is kept, and the source links must be web
+addresses (http or https), since the standard's page links to them.
 """
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from apprentice_portal import uploads
+
+from .models import KSB, Duty, Standard
 
 KSB_LISTS = (
     ("K", "knowledges", "knowledgeId"),
@@ -43,6 +53,27 @@ KNOWN_FIELDS = {
     "behaviours",
     "duties",
 }
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_STATEMENTS = 999  # per list (knowledge, skills, behaviours, duties); a standard has far fewer
+MAX_MONTHS = 120
+# The longest text each column holds, from the models, so that a file is refused rather than the database.
+MAX_LENGTHS = {
+    key: Standard._meta.get_field(name).max_length
+    for key, name in [
+        ("referenceNumber", "reference"),
+        ("version", "version"),
+        ("title", "title"),
+        ("route", "route"),
+        ("status", "status"),
+        ("occupationReference", "occupation_reference"),
+        ("socCode2020", "soc_code"),
+        ("standardPageUrl", "source_url"),
+        ("assessmentPlanUrl", "assessment_plan_url"),
+    ]
+}
+MAX_ID_LENGTH = min(KSB._meta.get_field("source_id").max_length, Duty._meta.get_field("source_id").max_length)
+WEB_ADDRESS_MESSAGE = "Give a web address starting http:// or https://; other kinds of link are not accepted."
+web_address = URLValidator(schemes=["http", "https"], message=WEB_ADDRESS_MESSAGE)
 
 
 class StandardFileError(Exception):
@@ -89,14 +120,24 @@ class StandardData:
         return any(d.ksb_codes for d in self.duties)
 
 
+def decode_file(content):
+    """The text of a file's bytes, or StandardFileError saying why it is not the Institute's JSON."""
+    try:
+        uploads.check_size(content, MAX_FILE_BYTES)
+        uploads.check_json_kind(content)
+        return uploads.decode(content, "The file is not text in UTF-8: is it the Institute's JSON file?")
+    except uploads.FileRefused as exc:
+        raise StandardFileError([str(exc)]) from None
+
+
 def parse_documents(text):
     """All standards in a file (one object or a list); refuses the whole file if anything is wrong."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise StandardFileError(
-            [f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"]
-        ) from None
+        if len(text) > MAX_FILE_BYTES:
+            raise uploads.FileRefused(f"The file is larger than {MAX_FILE_BYTES // uploads.MB} MB.")
+        data = uploads.load_json(text)
+    except uploads.FileRefused as exc:
+        raise StandardFileError([str(exc)]) from None
     if isinstance(data, dict):
         documents, prefixes = [data], [""]
     elif isinstance(data, list) and data:
@@ -131,7 +172,9 @@ class _Checker:
     def fail(self, place, message):
         self.problems.append(f"{self.prefix}{place}: {message}")
 
-    def text(self, obj, key, place=None, required=True, what="text"):
+    def text(self, obj, key, place=None, required=True, what="text", limit=None):
+        """The value as text; ``limit`` (for the standard's own fields, MAX_LENGTHS) is its longest."""
+        limit = limit or (MAX_LENGTHS.get(key) if place is None else None)
         value = obj.get(key)
         place = place or key
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -141,7 +184,22 @@ class _Checker:
         if not isinstance(value, str | int | float):
             self.fail(place, f"expected text, found {type(value).__name__}")
             return ""
-        return str(value).strip()
+        value = str(value).strip()
+        if limit and len(value) > limit:
+            self.fail(place, f"longer than {limit} characters")
+            return ""
+        return value
+
+    def web_address(self, doc, key):
+        value = self.text(doc, key, required=False)
+        try:
+            if value:
+                web_address(value)
+        except ValidationError:
+            shown = value if len(value) <= 60 else value[:57] + "..."
+            self.fail(key, f"{shown!r} is not a web address. {WEB_ADDRESS_MESSAGE}")
+            return ""
+        return value
 
     def standard(self, doc):
         if not isinstance(doc, dict):
@@ -181,12 +239,15 @@ class _Checker:
             if not isinstance(items, list):
                 self.fail(key, "missing" if items is None else "expected a list")
                 continue
+            if len(items) > MAX_STATEMENTS:
+                self.fail(key, f"more than {MAX_STATEMENTS} statements; no standard has so many")
+                continue
             for i, item in enumerate(items):
                 place = f"{key}[{i}]"
                 if not isinstance(item, dict):
                     self.fail(place, "expected an object with an id and a detail")
                     continue
-                source_id = self.text(item, id_key, f"{place}.{id_key}")
+                source_id = self.text(item, id_key, f"{place}.{id_key}", limit=MAX_ID_LENGTH)
                 text = self.text(item, "detail", f"{place}.detail", what="statement")
                 if source_id:
                     if source_id in all_ids:
@@ -217,13 +278,16 @@ class _Checker:
         if not isinstance(items, list):
             self.fail("duties", "missing" if items is None else "expected a list")
             return []
+        if len(items) > MAX_STATEMENTS:
+            self.fail("duties", f"more than {MAX_STATEMENTS} duties; no standard has so many")
+            return []
         duties, seen = [], {}
         for i, item in enumerate(items):
             place = f"duties[{i}]"
             if not isinstance(item, dict):
                 self.fail(place, "expected an object")
                 continue
-            source_id = self.text(item, "dutyID", f"{place}.dutyID")
+            source_id = self.text(item, "dutyID", f"{place}.dutyID", limit=MAX_ID_LENGTH)
             if source_id in seen:
                 self.fail(f"{place}.dutyID", f"duplicate id {source_id!r} (also {seen[source_id]})")
             seen.setdefault(source_id, place)
@@ -270,6 +334,9 @@ class _Checker:
             except (TypeError, ValueError):
                 self.fail("typicalDuration", f"expected a number of months, found {duration!r}")
                 duration = None
+            if duration is not None and not 0 <= duration <= MAX_MONTHS:
+                self.fail("typicalDuration", f"{duration} is not a number of months from 1 to {MAX_MONTHS}")
+                duration = None
         approved = doc.get("approvedForDelivery")
         approved_date = None
         if approved:
@@ -289,8 +356,8 @@ class _Checker:
             "keywords": listing("keywords"),
             "typical_duration_months": duration or None,
             "approved_date": approved_date,
-            "source_url": self.text(doc, "standardPageUrl", required=False),
-            "assessment_plan_url": self.text(doc, "assessmentPlanUrl", required=False),
+            "source_url": self.web_address(doc, "standardPageUrl"),
+            "assessment_plan_url": self.web_address(doc, "assessmentPlanUrl"),
         }
 
 

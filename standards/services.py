@@ -5,10 +5,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from accounts.models import Organisation
+
 from .ifate import StandardData, StandardFileError, parse_documents, to_document
-from .models import KSB, Duty, Standard
+from .models import KSB, Competency, Duty, Framework, Standard
 
 
 @dataclass
@@ -115,10 +118,26 @@ def set_duty_mapping(*, duty, ksbs, source=Standard.Mapping.LOCAL):
     Standard.objects.filter(pk=duty.standard_id).update(duty_mapping=source)
 
 
+def framework_name_problem(*, organisation, name, framework=None):
+    """Why an organisation's framework cannot be called ``name`` (another of its frameworks is), or None."""
+    others = Framework.objects.filter(organisation=organisation, name=name)
+    if framework is not None and framework.pk:
+        others = others.exclude(pk=framework.pk)
+    if others.exists():
+        return f"{organisation} already has a framework called “{name}”. Choose another name."
+    return None
+
+
 @transaction.atomic
 def save_framework(*, framework, **fields):
+    """Saves a framework; ValidationError names the field, e.g. a name the organisation already uses."""
     for name, value in fields.items():
         setattr(framework, name, value)
+    # Locked, so that of two people choosing the same name at once the second is told, not given a 500.
+    organisation = Organisation.objects.select_for_update().get(pk=framework.organisation_id)
+    problem = framework_name_problem(organisation=organisation, name=framework.name, framework=framework)
+    if problem:
+        raise ValidationError({"name": problem})
     framework.full_clean()
     framework.save()
     return framework
@@ -126,11 +145,17 @@ def save_framework(*, framework, **fields):
 
 @transaction.atomic
 def save_competency(*, competency, ksbs, **fields):
+    """Saves a competency; ValidationError names the field, e.g. a code its framework already uses."""
     for name, value in fields.items():
         setattr(competency, name, value)
     ksbs = list(ksbs)
     if any(k.standard_id != competency.framework.standard_id for k in ksbs):
         raise ValueError("A competency can only be mapped to KSBs of its framework's standard.")
+    framework = Framework.objects.select_for_update().get(pk=competency.framework_id)
+    others = Competency.objects.filter(framework=framework).exclude(pk=competency.pk)
+    if others.filter(code=competency.code).exists():
+        taken = f"{framework} already has a competency with the code {competency.code}."
+        raise ValidationError({"code": f"{taken} Choose another code."})
     competency.full_clean()
     competency.save()
     competency.ksbs.set(ksbs)

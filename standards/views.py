@@ -1,12 +1,16 @@
 import json
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from accounts import access
 from accounts.models import Membership, Organisation
+from apprentice_portal.forms import show_errors
+from apprentice_portal.uploads import explain_unreadable_upload
 
 from . import services
 from .forms import CompetencyForm, FrameworkForm, StandardUploadForm
@@ -92,6 +96,7 @@ def standard_export(request, standard):
     return response
 
 
+@explain_unreadable_upload(back_to=lambda: reverse("standards:import"))
 @access.permit(access.can_import_standards)
 def standard_import(request):
     form = StandardUploadForm(request.POST or None, request.FILES or None)
@@ -124,9 +129,13 @@ def framework_create(request):
     )
     form = FrameworkForm(request.POST or None, organisations=list(led))
     if request.method == "POST" and form.is_valid():
-        framework = services.save_framework(framework=Framework(), **form.cleaned_data)
-        messages.success(request, f"Framework “{framework}” created. Now add its competencies.")
-        return redirect("standards:framework_detail", pk=framework.pk)
+        try:
+            framework = services.save_framework(framework=Framework(), **form.cleaned_data)
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, f"Framework “{framework}” created. Now add its competencies.")
+            return redirect("standards:framework_detail", pk=framework.pk)
     return render(request, "standards/framework_form.html", {"form": form, "framework": None})
 
 
@@ -155,9 +164,13 @@ def framework_edit(request, framework):
     form = FrameworkForm(request.POST or None, instance=framework, organisations=[framework.organisation])
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k in ("name", "description")}
-        services.save_framework(framework=framework, **fields)
-        messages.success(request, "Framework saved.")
-        return redirect("standards:framework_detail", pk=framework.pk)
+        try:
+            services.save_framework(framework=framework, **fields)
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, "Framework saved.")
+            return redirect("standards:framework_detail", pk=framework.pk)
     return render(request, "standards/framework_form.html", {"form": form, "framework": framework})
 
 
@@ -175,9 +188,13 @@ def _competency_form(request, framework, competency):
     form = CompetencyForm(request.POST or None, instance=competency, framework=framework)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "ksbs"}
-        services.save_competency(competency=competency, ksbs=form.cleaned_data["ksbs"], **fields)
-        messages.success(request, f"Competency {competency.code} saved.")
-        return redirect("standards:framework_detail", pk=framework.pk)
+        try:
+            services.save_competency(competency=competency, ksbs=form.cleaned_data["ksbs"], **fields)
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, f"Competency {competency.code} saved.")
+            return redirect("standards:framework_detail", pk=framework.pk)
     return render(
         request,
         "standards/competency_form.html",

@@ -8,20 +8,15 @@ already on the cohort, in another organisation, do the supporters have accounts)
 row or raises ``TraineeImportError`` naming every bad row, its column and the reason. Nothing is half-done.
 """
 
-import csv
 import datetime
 import difflib
-import io
 import logging
 import operator
 import re
-import warnings
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
 
-import openpyxl
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -31,10 +26,10 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
-from openpyxl.utils.exceptions import InvalidFileException
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Membership
+from apprentice_portal import uploads
 
 from .models import Enrolment, ImportJob, LearningContract, StatusChange
 from .services import (
@@ -164,63 +159,23 @@ class TraineeFile:
 # --- Reading: what kind of file is it? ------------------------------------------------------------------
 
 
-def _extension(name):
-    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
-
-
-def _kind_of(content):
-    """What the bytes are, whatever the file is called."""
-    if content.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return "binary"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-        if "content.xml" in names:
-            return "ods"
-        return "word" if "word/document.xml" in names else "zip"
-    if content.startswith(b"%PDF"):
-        return "pdf"
-    if content.startswith(b"\xd0\xcf\x11\xe0"):
-        return "xls"
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf16"
-    if b"\x00" in content:
-        return "binary"
-    if content.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"<":
-        return "html"
-    return "text"
-
-
-WRONG_KIND = {
-    "pdf": "The file is a PDF, not a spreadsheet. Upload the .csv or .xlsx file itself.",
-    "xls": "The file is an old-style Excel workbook (.xls). In Excel, save it as .xlsx or as CSV UTF-8.",
-    "ods": "The file is an OpenDocument spreadsheet (.ods). Save it as .xlsx or as CSV UTF-8.",
-    "word": "The file is a Word document, not a spreadsheet. Use the template: a .csv or .xlsx file.",
-    "html": "The file is a web page or XML, not CSV. Save the spreadsheet as CSV UTF-8 or .xlsx.",
-    "utf16": "The file is Unicode text (UTF-16), not CSV. In Excel, save it as CSV UTF-8 (comma delimited).",
-    "zip": "The file is a zip archive, not a spreadsheet. Upload the .csv or .xlsx file itself.",
-    "binary": "The file is not a CSV or Excel file.",
-}
-
-
 def _refuse(message):
     raise TraineeImportError([Problem(None, "file", message)])
 
 
+def _as_problem(refusal):
+    column = refusal.column or "file"
+    return TraineeImportError([Problem(refusal.row, column, refusal.message)])
+
+
 def _check_type(name, content):
-    extension, kind = _extension(name), _kind_of(content)
-    if extension not in FORMATS:
-        _refuse("Choose a .csv or .xlsx file (a spreadsheet saved as CSV UTF-8 or as an Excel workbook).")
-    if kind in WRONG_KIND:
-        _refuse(WRONG_KIND[kind])
-    if extension == "csv" and kind == "xlsx":
-        _refuse("The file is named .csv but is an Excel workbook: rename it .xlsx, or save it as CSV UTF-8.")
-    if extension == "xlsx" and kind != "xlsx":
-        _refuse("The file is named .xlsx but is not an Excel workbook. Save it from Excel as .xlsx.")
-    return extension
+    with uploads.refusals_as(_as_problem):
+        return uploads.check_type(
+            name,
+            content,
+            formats=FORMATS,
+            choose="Choose a .csv or .xlsx file (a spreadsheet saved as CSV UTF-8 or as an Excel workbook).",
+        )
 
 
 # --- Reading: the table in the file ------------------------------------------------------------------------
@@ -234,49 +189,17 @@ def _text(value):
     return str(value).strip()
 
 
-def _column_letter(index):
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
+_column_letter = uploads.column_letter
 
 
 def _csv_table(content):
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        _refuse("The file is not UTF-8 text. In Excel, use Save As and choose CSV UTF-8 (comma delimited).")
-    try:
-        yield from csv.reader(io.StringIO(text, newline=""))
-    except csv.Error as exc:
-        _refuse(f"The file cannot be read as CSV ({exc}).")
-
-
-# What a damaged workbook makes openpyxl raise (xml.etree's ParseError is a SyntaxError).
-UNREADABLE = (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, SyntaxError, InvalidFileException)
+    with uploads.refusals_as(_as_problem):
+        yield from uploads.csv_rows(content)
 
 
 def _xlsx_table(content):
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-            _refuse("The workbook is too large once unpacked; keep only the trainees' rows in it.")
-    try:
-        with warnings.catch_warnings():
-            # Workbooks saved by other programs often lack styles openpyxl expects; that is harmless here.
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except UNREADABLE:
-        _refuse("The workbook cannot be read. Open it in Excel, save it as .xlsx and try again.")
-    try:
-        if not book.worksheets:
-            _refuse("The workbook has no worksheet.")
-        yield from book.worksheets[0].iter_rows(values_only=True)
-    except UNREADABLE:
-        _refuse("The first worksheet cannot be read. Open it in Excel, save it as .xlsx and try again.")
-    finally:
-        book.close()
+    with uploads.refusals_as(_as_problem):
+        yield from uploads.xlsx_rows(content, max_unpacked=MAX_UNPACKED_BYTES)
 
 
 def _header(cells):

@@ -20,6 +20,7 @@ from django.urls import reverse
 from competencies import services
 from competencies.attachments import check_upload
 from competencies.models import Attachment
+from tests.malformed import NamedFile, csrf_checked_client
 
 MB = 1024 * 1024
 
@@ -474,3 +475,79 @@ def test_only_the_trainee_may_remove(client, people, attachment, who, status):
 def test_remove_page_answers_only_posts(client, people, attachment):
     client.force_login(people.trainee)
     assert client.get(reverse("competencies:attachment_remove", args=[attachment.pk])).status_code == 405
+
+
+# --- Very long file names ----------------------------------------------------------------------------------
+
+
+def evidence_page_client(user, evidence):
+    return csrf_checked_client(user, reverse("competencies:evidence_detail", args=[evidence.pk]))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name", ["a" * 996 + ".pdf", "é" * 996 + ".pdf", "Reflective account. " * 60 + "pdf"]
+)
+def test_file_name_too_long_to_read_is_explained_on_the_evidence_page(
+    people, evidence_draft, private_storage, name
+):
+    client, token = evidence_page_client(people.trainee, evidence_draft)
+    response = client.post(
+        reverse("competencies:attachment_upload", args=[evidence_draft.pk]),
+        {"csrfmiddlewaretoken": token, "file": NamedFile(name, PDF)},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("competencies:evidence_detail", args=[evidence_draft.pk])
+    assert page_messages(response) == [
+        "The file's name is too long for the portal to read. Rename the file with a shorter name "
+        "(under 200 characters) and upload it again."
+    ]
+    assert not Attachment.objects.exists()
+    assert stored_files(private_storage) == []
+
+
+@pytest.mark.django_db
+def test_long_name_that_can_be_read_is_shortened_keeping_its_start_and_extension(
+    client, people, evidence_draft
+):
+    name = "Reflective account of the evening handover on Elm Ward with my mentor, " * 8 + "final.pdf"
+    client.force_login(people.trainee)
+    response = client.post(
+        reverse("competencies:attachment_upload", args=[evidence_draft.pk]), {"file": NamedFile(name, PDF)}
+    )
+    stored = evidence_draft.attachments.get().original_name
+    assert len(stored) == 200
+    assert stored.startswith("Reflective account of the evening handover on Elm Ward")
+    assert stored.endswith("….pdf")
+    assert page_messages(response) == [f"Attached “{stored}”."]
+
+
+@pytest.mark.django_db
+def test_upload_still_needs_the_pages_csrf_token(people, evidence_draft, private_storage):
+    client, token = evidence_page_client(people.trainee, evidence_draft)
+    url = reverse("competencies:attachment_upload", args=[evidence_draft.pk])
+    assert client.post(url, {"file": upload("obs.pdf", PDF)}).status_code == 403
+    assert not Attachment.objects.exists()
+    response = client.post(url, {"csrfmiddlewaretoken": token, "file": upload("obs.pdf", PDF)})
+    assert response.status_code == 302
+    assert evidence_draft.attachments.get().original_name == "obs.pdf"
+
+
+@pytest.mark.django_db
+def test_outsider_with_a_name_too_long_to_read_learns_nothing(people, evidence_draft):
+    client, token = evidence_page_client(people.trainee, evidence_draft)
+    client.force_login(people.outside_trainee)
+    responses = [
+        client.post(
+            reverse("competencies:attachment_upload", args=[pk]),
+            {"csrfmiddlewaretoken": token, "file": NamedFile("a" * 996 + ".pdf", PDF)},
+        )
+        for pk in (evidence_draft.pk, evidence_draft.pk + 1000)
+    ]
+    # The same for evidence that exists and evidence that does not: back to the page asked for, not found.
+    assert [r.url for r in responses] == [
+        reverse("competencies:evidence_detail", args=[pk])
+        for pk in (evidence_draft.pk, evidence_draft.pk + 1000)
+    ]
+    assert client.get(responses[0].url).status_code == 404
+    assert not Attachment.objects.exists()

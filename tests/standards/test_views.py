@@ -197,3 +197,101 @@ def test_other_lead_cannot_edit_competency(client, people, framework):
     assert response.status_code == 404
     competency.refresh_from_db()
     assert competency.title == "Core one"
+
+
+# --- A code or name already used -----------------------------------------------------------------------
+
+
+def test_new_competency_with_a_code_already_used_is_refused_beside_the_code(client, people, framework):
+    Competency.objects.create(framework=framework, code="PH1", title="Physical health observations")
+    client.force_login(people.lead)
+    response = client.post(
+        reverse("standards:competency_create", args=[framework.pk]),
+        {"kind": "core", "code": "PH1", "title": "Another one"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"] == [
+        "Inpatient AP already has a competency with the code PH1. Choose another code."
+    ]
+    assert "already has a competency with the code PH1" in response.text
+    assert list(Competency.objects.values_list("title", flat=True)) == ["Physical health observations"]
+
+
+def test_changing_a_competencys_code_to_one_already_used_is_refused_beside_the_code(
+    client, people, framework
+):
+    Competency.objects.create(framework=framework, code="PH1", title="Physical health observations")
+    other = Competency.objects.create(framework=framework, code="PH2", title="Early warning scores")
+    client.force_login(people.lead)
+    response = client.post(
+        reverse("standards:competency_edit", args=[other.pk]),
+        {"kind": "core", "code": "PH1", "title": "Early warning scores"},
+    )
+    assert response.status_code == 200
+    assert "already has a competency with the code PH1" in response.context["form"].errors["code"][0]
+    other.refresh_from_db()
+    assert other.code == "PH2"
+
+
+def test_same_code_in_another_framework_is_fine(client, people, framework, st0215):
+    second = Framework.objects.create(organisation=people.trust, name="Community AP", standard=st0215)
+    Competency.objects.create(framework=second, code="PH1", title="Physical health observations")
+    client.force_login(people.lead)
+    response = client.post(
+        reverse("standards:competency_create", args=[framework.pk]),
+        {"kind": "core", "code": "PH1", "title": "Physical health observations"},
+    )
+    assert response.status_code == 302
+    assert Competency.objects.filter(code="PH1").count() == 2
+
+
+def test_renaming_a_framework_to_a_name_already_used_is_refused_beside_the_name(
+    client, people, framework, st0215
+):
+    Framework.objects.create(organisation=people.trust, name="Community AP", standard=st0215)
+    client.force_login(people.lead)
+    response = client.post(
+        reverse("standards:framework_edit", args=[framework.pk]), {"name": "Community AP", "description": ""}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == [
+        "Northfield Trust already has a framework called “Community AP”. Choose another name."
+    ]
+    framework.refresh_from_db()
+    assert framework.name == "Inpatient AP"
+
+
+def test_service_names_the_code_field_for_a_code_already_used(framework):
+    from django.core.exceptions import ValidationError
+
+    from standards.services import save_competency
+
+    Competency.objects.create(framework=framework, code="PH1", title="One")
+    with pytest.raises(ValidationError) as caught:
+        save_competency(competency=Competency(framework=framework), ksbs=[], code="PH1", title="Two")
+    assert list(caught.value.message_dict) == ["code"]
+    assert Competency.objects.count() == 1
+
+
+def test_new_framework_with_a_name_already_used_is_refused_beside_the_name(client, people, framework, st0215):
+    client.force_login(people.lead)
+    response = client.post(
+        reverse("standards:framework_create"),
+        {"organisation": people.trust.pk, "name": "Inpatient AP", "standard": st0215.pk},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "name": ["Northfield Trust already has a framework called “Inpatient AP”. Choose another name."]
+    }
+    assert Framework.objects.count() == 1
+
+
+def test_service_names_the_name_field_for_a_framework_name_already_used(people, framework, st0215):
+    from django.core.exceptions import ValidationError
+
+    from standards.services import save_framework
+
+    with pytest.raises(ValidationError) as caught:
+        save_framework(framework=Framework(), organisation=people.trust, name="Inpatient AP", standard=st0215)
+    assert list(caught.value.message_dict) == ["name"]
+    assert Framework.objects.count() == 1
