@@ -1,19 +1,26 @@
 """A lead's people: who is in their organisation, adding people one by one or from a file, and inviting
 people who belong elsewhere; and the invitee's side, where they accept or decline."""
 
+import csv
+import io
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, Value
 from django.db.models.functions import Concat
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apprentice_portal import uploads
 from apprentice_portal.forms import show_errors
 
-from . import access, services
+from . import access, importing, services
 from .models import Invitation, Membership, Organisation, User
 
 ROLE_CHOICES = [(role.value, role.label) for role in services.ROLES_A_LEAD_GIVES]
@@ -38,6 +45,20 @@ class PersonForm(forms.Form):
 class InvitationForm(forms.Form):
     email = forms.EmailField(help_text="The email address of their account in the portal.")
     role = forms.ChoiceField(choices=ROLE_CHOICES, widget=forms.RadioSelect)
+
+
+class PeopleFileForm(forms.Form):
+    file = forms.FileField(
+        label="CSV or Excel file",
+        help_text="A .csv file saved as CSV UTF-8, or an Excel workbook (.xlsx; its first worksheet is "
+        f"read). Up to 2 MB and {importing.MAX_ROWS:,} people.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > importing.MAX_FILE_BYTES:
+            raise ValidationError("The file is larger than 2 MB.")
+        return upload
 
 
 # --- The lead's pages ----------------------------------------------------------------------------------
@@ -147,6 +168,52 @@ def invite(request, organisation):
         {"organisation": organisation, "form": form, "days": services.INVITATION_DAYS},
         status=status,
     )
+
+
+def _import_page(organisation):
+    return reverse("people_import", args=[organisation.pk])
+
+
+@access.permit(access.can_manage_people_of, model=Organisation, read_rule=access.can_view_organisation)
+@uploads.explain_unreadable_upload(_import_page)
+def people_import(request, organisation):
+    form = PeopleFileForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = importing.import_people(
+                organisation=organisation, by=request.user, upload_name=upload.name, content=upload.read()
+            )
+        except importing.PeopleImportError as exc:
+            problems = exc.problems
+        else:
+            messages.success(
+                request,
+                f"{result.created} new account{pluralize(result.created)}, {result.given} existing "
+                f"{pluralize(result.given, 'account,accounts')} given roles, {result.invited} "
+                f"{pluralize(result.invited, 'person,people')} from other organisations invited, "
+                f"{result.unchanged} unchanged.",
+            )
+            return redirect("people", pk=organisation.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "problems": problems,
+        "column_guide": importing.column_guide(),
+    }
+    return render(request, "accounts/people_import.html", context, status=status)
+
+
+@access.permit(access.can_manage_people_of, model=Organisation, read_rule=access.can_view_organisation)
+def people_import_template(request, organisation):
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(importing.template_rows())
+    # The byte-order mark makes Excel open the file as UTF-8.
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="people-import-template.csv"'
+    return response
 
 
 @access.permit(access.can_withdraw_invitation, model=Invitation)

@@ -1,10 +1,16 @@
 """A lead's people: whom they may reach (person page, first password), and adding people one by one or from a
 file. A lead acts only on people whose every membership is in organisations they lead."""
 
+import csv
+import io
+
+import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts import access
+from accounts.importing import PeopleImportError, import_people
 from accounts.models import Invitation, Membership, Organisation, User
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, person_with_role
 from tests.trainees.factories import CohortFactory
@@ -288,6 +294,145 @@ def test_someone_of_another_organisation_is_invited_not_added(client, people):
     assert people.outside_trainee.get_full_name() not in page.text  # only the email typed, until they accept
 
 
+# --- Importing people ------------------------------------------------------------------------------------
+
+HEADER = ["email", "first_name", "last_name", "job_title", "roles"]
+
+
+def csv_file(rows, header=HEADER):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def xlsx_file(rows, header=HEADER):
+    book = openpyxl.Workbook()
+    book.active.append([h.replace("_", " ").title() for h in header])
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def counts():
+    return User.objects.count(), Membership.objects.count(), Invitation.objects.count()
+
+
+@pytest.mark.parametrize(("name", "make"), [("people.csv", csv_file), ("people.xlsx", xlsx_file)])
+def test_import_adds_new_people_matches_the_organisations_own_and_invites_the_rest(
+    people, lecturer, name, make
+):
+    rows = [
+        ["grace@example.nhs.uk", "Grace", "Okafor", "Nurse", "mentor"],
+        ["tom@example.nhs.uk", "Tom", "Hughes", "Ward manager", "Manager; mentor"],
+        [people.trainee.email.upper(), "", "", "", "mentor"],  # theirs already: matched
+        [people.mentor.email, "", "", "", "mentors"],  # already a mentor: unchanged
+        [lecturer.email, "", "", "", "lecturer, manager"],  # also at the university: invited
+    ]
+    result = import_people(organisation=people.trust, by=people.lead, upload_name=name, content=make(rows))
+    assert (result.created, result.given, result.invited, result.unchanged) == (2, 1, 1, 1)
+    tom = User.objects.get(email="tom@example.nhs.uk")
+    assert roles_in(tom, people.trust) == {Role.MANAGER, Role.MENTOR} and not tom.has_usable_password()
+    assert tom.job_title == "Ward manager"
+    assert roles_in(people.trainee, people.trust) == {Role.TRAINEE, Role.MENTOR}
+    assert roles_in(lecturer, people.trust) == {Role.LECTURER}  # already had it; the manager role is offered
+    assert list(Invitation.objects.values_list("invitee__username", "role")) == [("helen", Role.MANAGER)]
+
+
+def test_import_saves_nothing_if_any_row_is_wrong_and_names_each(people):
+    rows = [
+        ["grace@example.nhs.uk", "Grace", "Okafor", "Nurse", "mentor"],
+        ["not-an-email", "A", "B", "", "mentor"],
+        ["new@example.nhs.uk", "", "Hughes", "", "mentor"],
+        ["tom@example.nhs.uk", "Tom", "Hughes", "", "consultant"],
+        ["GRACE@example.nhs.uk", "Grace", "Okafor", "", "mentor"],
+        ["jo@example.nhs.uk", "Jo", "Bloggs", "", ""],
+        [people.lead.email, "", "", "", "mentor"],
+    ]
+    before = counts()
+    with pytest.raises(PeopleImportError) as refused:
+        import_people(organisation=people.trust, by=people.lead, upload_name="p.csv", content=csv_file(rows))
+    assert counts() == before
+    where = [(p.row, p.column) for p in refused.value.problems]
+    assert where == [(3, "email"), (4, "first_name"), (5, "roles"), (6, "email"), (7, "roles"), (8, "email")]
+    messages = [p.message for p in refused.value.problems]
+    assert "“consultant” is not a role you can give" in messages[2]
+    assert "Also in row 2" in messages[3]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("people.pdf", b"%PDF-1.4", "Choose a .csv or .xlsx file"),
+        ("people.xlsx", b"%PDF-1.4 not a workbook", "is a PDF"),
+        ("people.csv", b"", "The file is empty"),
+        ("people.csv", b"email,name,roles\n", "Unknown column"),
+        ("people.csv", b"email,first_name\nx@example.nhs.uk,X\n", "There is no roles column"),
+        ("people.csv", b"email,roles\n", "no people in it"),
+    ],
+)
+def test_import_refuses_a_file_that_is_not_a_list_of_people(people, name, content, message):
+    before = counts()
+    with pytest.raises(PeopleImportError, match=message):
+        import_people(organisation=people.trust, by=people.lead, upload_name=name, content=content)
+    assert counts() == before
+
+
+def test_import_refuses_text_the_portal_cannot_keep_naming_the_row(people):
+    content = csv_file(
+        [["x@example.nhs.uk", "X", "Y", "", "mentor"], ["z@example.nhs.uk", "Z\x1b", "W", "", "mentor"]]
+    )
+    before = counts()
+    with pytest.raises(PeopleImportError) as refused:
+        import_people(organisation=people.trust, by=people.lead, upload_name="p.csv", content=content)
+    (problem,) = refused.value.problems
+    assert (problem.row, problem.column) == (3, "column B") and "U+001B" in problem.message
+    assert counts() == before
+
+
+def test_import_page_lists_the_problems_and_imports_a_good_file(client, people):
+    client.force_login(people.lead)
+    url = reverse("people_import", args=[people.trust.pk])
+    bad = SimpleUploadedFile("p.csv", csv_file([["x@example.nhs.uk", "", "", "", "mentor"]]))
+    response = client.post(url, {"file": bad})
+    assert (
+        response.status_code == 400 and "No one was added" in response.text and "first_name" in response.text
+    )
+    good = SimpleUploadedFile("p.csv", csv_file([["x@example.nhs.uk", "X", "Y", "", "mentor"]]))
+    response = client.post(url, {"file": good}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("people", args=[people.trust.pk])
+    assert "1 new account" in response.text
+    assert roles_in(User.objects.get(email="x@example.nhs.uk"), people.trust) == {Role.MENTOR}
+
+
+def test_import_template_is_a_file_the_import_accepts(client, people):
+    client.force_login(people.lead)
+    response = client.get(reverse("people_import_template", args=[people.trust.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="people-import-template.csv"'
+    result = import_people(
+        organisation=people.trust, by=people.lead, upload_name="t.csv", content=response.content
+    )
+    assert result.created == 1
+
+
+def test_only_the_organisations_leads_may_import_or_add(client, people):
+    upload = SimpleUploadedFile("p.csv", csv_file([["x@example.nhs.uk", "X", "Y", "", "mentor"]]))
+    for who, status in ((people.other_lead, 404), (people.mentor, 403)):
+        client.force_login(who)
+        assert (
+            client.post(reverse("people_import", args=[people.trust.pk]), {"file": upload}).status_code
+            == status
+        )
+        assert (
+            add(client, people.trust, email="y@example.nhs.uk", first_name="Y", last_name="Z").status_code
+            == status
+        )
+    assert not User.objects.filter(email__in=["x@example.nhs.uk", "y@example.nhs.uk"]).exists()
+
+
 # --- No route reaches someone of another organisation ----------------------------------------------------
 
 
@@ -309,6 +454,8 @@ def test_a_lead_can_neither_make_nor_use_a_membership_to_reach_someone_of_anothe
         return page, password, lecturer.has_usable_password()
 
     add(client, theirs, email=lecturer.email.upper(), first_name="H", last_name="M", roles=[Role.LECTURER])
+    upload = SimpleUploadedFile("p.csv", csv_file([[lecturer.email, "H", "M", "", "lecturer"]]))
+    assert client.post(reverse("people_import", args=[theirs.pk]), {"file": upload}).status_code == 302
     client.post(reverse("invite", args=[theirs.pk]), {"email": lecturer.email, "role": Role.LECTURER})
     # Choosing her as a trainee's lecturer (the route of the finding) does not make her a member either.
     cohort = CohortFactory(organisation=theirs, programme__university=university)
