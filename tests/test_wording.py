@@ -112,3 +112,16 @@ def test_mark_achieved_column_has_a_header(client, people, cohort_setup):
     client.force_login(people.mentor)
     page = client.get(reverse("competencies:portfolio", args=[cohort_setup.enrolment.pk])).content.decode()
     assert '<th scope="col">Mark achieved</th>' in page
+
+
+def test_a_study_time_entry_is_named_with_its_hours_written_the_same_way(people, cohort_setup):
+    from trainees import services
+
+    entry = services.log_study_time(
+        enrolment=cohort_setup.enrolment,
+        by=people.trainee,
+        date=datetime.date(2026, 11, 2),
+        hours=Decimal("1.50"),
+        activity="self_study",
+    )
+    assert str(entry) == "1.5\xa0h on 2 Nov 2026 (Self-directed study)"

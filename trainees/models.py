@@ -11,6 +11,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation
+from apprentice_portal.templatetags.portal import hours
 from standards.models import KSB, Standard
 
 User = settings.AUTH_USER_MODEL
@@ -326,7 +327,7 @@ class StudyTimeEntry(models.Model):
         verbose_name_plural = "study time entries"
 
     def __str__(self):
-        return f"{self.hours} h on {self.date:%-d %b %Y} ({self.get_activity_display()})"
+        return f"{hours(self.hours)} on {self.date:%-d %b %Y} ({self.get_activity_display()})"
 
 
 class ProgressReview(models.Model):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from accounts import access
 from accounts.models import Membership
 from accounts.todo import Item
+from apprentice_portal.templatetags.portal import hours
 
 from . import selectors, services
 from .models import Cohort, Enrolment, LearningContract, Party, ProgressReview, StudyTimeEntry
@@ -147,7 +148,7 @@ def _study_time_queried(user):
     return [
         Item(
             "study_time_queried",
-            f"{entry.hours.normalize():f} h on {entry.date:%-d %b %Y} ({entry.get_activity_display()})",
+            f"{hours(entry.hours)} on {entry.date:%-d %b %Y} ({entry.get_activity_display()})",
             reverse("trainees:study_time", args=[entry.enrolment_id]),
             entry.decided_at.date() if entry.decided_at else None,
             f"Queried: {entry.query_note}",
@@ -169,7 +170,7 @@ def _study_time_to_confirm(user):
     return [
         Item(
             "study_time_to_confirm",
-            f"{entry.enrolment.trainee}: {entry.hours.normalize():f} h on {entry.date:%-d %b %Y} "
+            f"{entry.enrolment.trainee}: {hours(entry.hours)} on {entry.date:%-d %b %Y} "
             f"({entry.get_activity_display()})",
             reverse("trainees:study_time", args=[entry.enrolment_id]),
             entry.logged_at.date(),
