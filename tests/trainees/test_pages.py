@@ -128,12 +128,12 @@ def test_others_cannot_open_the_enrolment(client, people, cohort_setup, who):
         assert client.get(reverse(f"trainees:{name}", args=[pk])).status_code == 404, name
 
 
-def test_manager_and_lecturer_see_the_cohort_mentor_and_trainee_do_not(client, people, cohort_setup):
+def test_supporters_see_the_cohort_trainees_and_outsiders_do_not(client, people, cohort_setup):
     url = reverse("trainees:cohort_detail", args=[cohort_setup.cohort.pk])
-    for who in (cohort_setup.manager, cohort_setup.lecturer):
+    for who in (cohort_setup.manager, cohort_setup.lecturer, people.mentor):
         client.force_login(who)
         assert client.get(url).status_code == 200
-    for who in (people.mentor, people.trainee, people.other_lead):
+    for who in (people.trainee, people.other_lead):
         client.force_login(who)
         assert client.get(url).status_code == 404
 
