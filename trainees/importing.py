@@ -11,6 +11,7 @@ row or raises ``TraineeImportError`` naming every bad row, its column and the re
 import datetime
 import difflib
 import logging
+import math
 import operator
 import re
 from collections import defaultdict
@@ -25,7 +26,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Membership
@@ -693,17 +693,22 @@ def _enqueue(job):
 
     try:
         import_trainees_job.apply_async(args=[job.pk], retry=False)
-    except (BrokerError, ConnectionError, OSError) as exc:
-        logger.error("Could not queue import job %s: %s", job.pk, exc)
+    except Exception as exc:  # noqa: BLE001 - as reports: any failure to queue is the same to the lead
+        logger.error("Could not queue import job %s: %r", job.pk, exc)
         _end(job.pk, ImportJob.Status.FAILED, error=QUEUE_DOWN)
         raise QueueUnavailable(QUEUE_DOWN) from exc
+
+
+def lease_seconds():
+    # Longer than the task may run, and no longer than the broker's visibility timeout (see settings).
+    return math.ceil(settings.CELERY_TASK_TIME_LIMIT * 1.15)
 
 
 def claim_job(job_id):
     """Takes the job for this worker unless a live worker holds it; one whose worker died is taken over
     (nothing of it was saved: the import is one transaction)."""
     now = timezone.now()
-    lease = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    lease = datetime.timedelta(seconds=lease_seconds())
     free = Q(status=ImportJob.Status.QUEUED) | Q(status=ImportJob.Status.RUNNING, lease_expires_at__lt=now)
     return bool(
         ImportJob.objects.filter(free, pk=job_id).update(

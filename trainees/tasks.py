@@ -3,7 +3,6 @@
 import logging
 
 from celery import shared_task
-from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from . import importing
@@ -16,6 +15,8 @@ PASSING = (OperationalError, InterfaceError, ConnectionError)
 @shared_task(
     bind=True,
     name="trainees.import",
+    # The job's state is in ImportJob: no result to store, so queueing never waits on the result store.
+    ignore_result=True,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=PASSING,
@@ -31,7 +32,7 @@ def import_trainees_job(self, job_id):
         job.refresh_from_db()
         if job.status == ImportJob.Status.RUNNING:
             # Another worker holds it; if that worker dies, its lease runs out and this takes over.
-            raise self.retry(countdown=settings.CELERY_TASK_TIME_LIMIT + 60, max_retries=10)
+            raise self.retry(countdown=importing.lease_seconds(), max_retries=10)
         return "nothing to do"
     try:
         importing.run_import_job(job_id=job_id)

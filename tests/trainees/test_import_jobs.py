@@ -153,3 +153,16 @@ def test_a_job_is_seen_only_under_its_own_cohort(client, people, cohort):
     other = CohortFactory(organisation=people.trust, name="Another")
     client.force_login(people.lead)
     assert client.get(job_url(other, job)).status_code == 404
+
+
+def test_a_large_file_when_the_broker_is_down_is_refused_with_a_message(client, people, cohort, small_files):
+    from tests.reports.test_queue_down import broker_at, closed_port
+
+    client.force_login(people.lead)
+    before = counts()
+    with broker_at(f"redis://127.0.0.1:{closed_port()}/0"):
+        response = upload(client, cohort, csv_bytes([new_person(n) for n in range(4)]))
+    assert response.status_code == 400
+    assert "could not be queued for import: the background service is not answering" in response.text
+    assert ImportJob.objects.get().status == "failed"
+    assert counts() == before
