@@ -225,6 +225,6 @@ def test_lead_dashboard_counts_flags_per_cohort(client, people, cohort_setup):
 def test_enrolment_page_links_to_the_cohort_only_for_those_who_may_open_it(client, people, cohort_setup):
     cohort_url = reverse("trainees:cohort_detail", args=[cohort_setup.cohort.pk])
     enrolment_url = reverse("trainees:enrolment_detail", args=[cohort_setup.enrolment.pk])
-    for who, linked in ((people.trainee, False), (people.mentor, False), (cohort_setup.manager, True)):
+    for who, linked in ((people.trainee, False), (people.mentor, True), (cohort_setup.manager, True)):
         client.force_login(who)
         assert (cohort_url in client.get(enrolment_url).text) is linked
