@@ -162,9 +162,10 @@ def supporter_problems(*, organisation, trainee, mentors=(), manager=None, lectu
         if trainee is not None and person.pk == trainee.pk:
             reason = "This is the trainee themself: nobody supports themself."
         elif person.pk not in member_ids:
+            # Named by the address the lead typed: a name would tell them about another organisation's people.
             reason = (
-                f"{person} is not a member of {organisation}. Add them to your organisation, or invite "
-                "them if they belong to another (they join when they accept)."
+                f"{person.email or person.username} is not a member of {organisation}. Add them to your "
+                "organisation, or invite them if they belong to another (they join when they accept)."
             )
         elif not person.is_active:
             reason = f"{person}'s account is switched off; ask a site administrator."
