@@ -27,6 +27,7 @@ def save(page, url, *, fill=None, first_time=False):
     page.locator("main form[novalidate] [type=submit]").first.click()
     expect(page.locator(".messages .alert-success, .messages .alert-warning").first).to_be_visible()
     expect(page.locator(ERRORS)).to_have_count(0)
+    page.wait_for_load_state("networkidle")  # no request still running when the test's database is flushed
 
 
 def test_every_edit_form_saves_unchanged(page: Page, live_server, demo):

@@ -21,6 +21,8 @@ TOO_SMALL = f"""() => [...document.querySelectorAll({TOUCH!r})]
 
 def problems_on(page, server, path):
     page.goto(server.url + path)
+    # The menu's to-do count arrives by htmx: measure with it, and leave no request running at the end.
+    page.wait_for_load_state("networkidle")
     found = []
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > PHONE["width"]:
