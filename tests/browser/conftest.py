@@ -28,3 +28,11 @@ def demo(transactional_db):
 
     call_command("seed_demo", password="browser-demo-password", stdout=io.StringIO())
     return "browser-demo-password"
+
+
+@pytest.fixture(autouse=True)
+def _no_request_left_running(transactional_db, page):
+    """Set up after the database and the page, so torn down before the database is flushed: the menu's to-do
+    count arrives by htmx after each page, and a request still running then can deadlock the flush."""
+    yield
+    page.wait_for_load_state("networkidle")
