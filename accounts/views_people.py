@@ -251,7 +251,7 @@ def _answer(request, invitation, service, done):
 @access.permit(access.can_answer_invitation, model=Invitation)
 @require_POST
 def invitation_accept(request, invitation):
-    done = f"You are now {_roles_text([invitation.role])} at {invitation.organisation}."
+    done = f"You are now a {_roles_text([invitation.role])} at {invitation.organisation}."
     return _answer(request, invitation, services.accept_invitation, done)
 
 

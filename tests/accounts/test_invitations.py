@@ -124,7 +124,7 @@ def test_invitee_sees_the_invitation_on_the_dashboard_and_accepts_it(client, peo
     todo = client.get(reverse("todo")).text
     assert "Invitations to answer" in todo and f"Lecturer at {people.trust}" in todo
     response = client.post(reverse("invitation_accept", args=[invitation.pk]), follow=True)
-    assert f"You are now lecturer at {people.trust}" in response.text
+    assert f"You are now a lecturer at {people.trust}" in response.text
     assert roles_in(lecturer, people.trust) == {Role.LECTURER}
     invitation.refresh_from_db()
     assert invitation.status == "accepted" and invitation.answered_at is not None
