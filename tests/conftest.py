@@ -5,6 +5,24 @@ import pytest
 # Models are imported inside fixtures: this file is read before Django is set up.
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run every test that flushes the database (transactional, browser) after those that roll back.
+
+    pytest-django orders them so, but pytest then regroups tests by parametrised session fixtures (the
+    browser's name), which put the browser tests, whose flush removes ST0215 loaded by a migration, in
+    the middle of the rolled-back tests. A stable sort keeps every other order as it was."""
+
+    def flushes(item):
+        marker = item.get_closest_marker("django_db")
+        options = marker.kwargs if marker else {}
+        transactional = bool(options.get("transaction") or options.get("reset_sequences"))
+        fixtures = getattr(item, "fixturenames", ())
+        return transactional or "transactional_db" in fixtures or "live_server" in fixtures
+
+    items.sort(key=flushes)
+
+
 @pytest.fixture(autouse=True)
 def _eager_celery_unless_worker_test(request):
     from apprentice_portal.celery import app as celery_app
