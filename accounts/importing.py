@@ -1,7 +1,7 @@
 """Bringing people into a lead's organisation from a CSV or Excel file, all or nothing.
 
 The file's guards (size, type, damaged workbooks, unsafe text) are the ones every import shares
-(apprentice_portal.uploads); this module reads the people's columns and then asks accounts.services what
+(core.uploads); this module reads the people's columns and then asks accounts.services what
 each row would do: a new account, roles for an account wholly within organisations the lead leads, or an
 invitation for someone who belongs elsewhere. One bad row, and nothing is saved; the error names each bad
 row, its column and the reason.
@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
 
-from apprentice_portal import uploads
+from core import uploads
 
 from . import services
 from .models import Membership, User

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 
-from apprentice_portal.forms import show_errors
+from core.forms import show_errors
 
 from . import access, services
 from .dashboard import panels_for, your_enrolments

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from apprentice_portal import uploads
-from apprentice_portal.forms import show_errors
+from core import uploads
+from core.forms import show_errors
 
 from . import access, importing, services
 from .models import Invitation, Membership, Organisation, User

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "template_partials",
+    "core",
     "accounts",
     "standards",
     "trainees",
@@ -118,7 +119,6 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "accounts.context_processors.navigation",
             ],
-            "libraries": {"portal": "apprentice_portal.templatetags.portal"},  # hours, error summary
         },
     },
 ]

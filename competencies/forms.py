@@ -1,7 +1,7 @@
 from django import forms
 
-from apprentice_portal.forms import OncePerSubmission
-from apprentice_portal.widgets import DateInput
+from core.forms import OncePerSubmission
+from core.widgets import DateInput
 from standards.forms import KSBField
 from standards.models import Competency
 

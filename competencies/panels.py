@@ -1,10 +1,10 @@
 from django.db.models import Count
 
-from accounts import access
 from accounts.todo import todo_for
 from standards.models import KSB
 from trainees.models import Enrolment
 
+from . import access
 from .models import Achievement
 
 

@@ -4,12 +4,11 @@ with its KSBs, its sign-off record and fingerprint, and KSB coverage. Registered
 from django.db.models import Prefetch
 from django.utils.text import slugify
 
-from accounts import access
 from reports.charts import horizontal_bars
 from reports.kinds import Kind
 from trainees.models import Enrolment
 
-from . import selectors
+from . import access, selectors
 from .models import Decision, Evidence
 
 

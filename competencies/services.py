@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from apprentice_portal.forms import create_once
+from core.forms import create_once
 
 from .attachments import check_upload
 from .models import Achievement, Attachment, Decision, Evidence, GatewayConfirmation

@@ -3,10 +3,10 @@
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from accounts import access
 from accounts.todo import Item
 from trainees.models import Enrolment
 
+from . import access
 from .models import Evidence
 
 KINDS = {

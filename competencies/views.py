@@ -4,12 +4,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts import access
-from apprentice_portal.forms import show_errors
+from accounts.access import permit
+from core.forms import show_errors
 from standards.models import KSB
+from trainees import access as trainees_access
 from trainees.models import Cohort, Enrolment
 
-from . import selectors, services
+from . import access, selectors, services
 from .forms import AchievementForm, DecisionForm, EvidenceForm, NewEvidenceForm
 from .gateway import requirements_for
 from .history import evidence_history
@@ -22,7 +23,7 @@ def _error_message(request, error):
     messages.error(request, " ".join(error.messages))
 
 
-@access.permit(access.can_view_portfolio, model=Enrolment)
+@permit(access.can_view_portfolio, model=Enrolment)
 def portfolio(request, enrolment):
     evidence = enrolment.evidence.prefetch_related("ksbs").order_by("-occurred_on", "-pk")
     page = Paginator(evidence, EVIDENCE_PER_PAGE).get_page(request.GET.get("page"))
@@ -40,7 +41,7 @@ def portfolio(request, enrolment):
     )
 
 
-@access.permit(access.can_add_evidence, model=Enrolment, read_rule=access.can_view_portfolio)
+@permit(access.can_add_evidence, model=Enrolment, read_rule=access.can_view_portfolio)
 def evidence_create(request, enrolment):
     form = NewEvidenceForm(request.POST or None, enrolment=enrolment)
     if request.method == "POST" and form.is_valid():
@@ -56,7 +57,7 @@ def evidence_create(request, enrolment):
     return render(request, "competencies/evidence_form.html", {"form": form, "enrolment": enrolment})
 
 
-@access.permit(access.can_view_evidence, model=Evidence)
+@permit(access.can_view_evidence, model=Evidence)
 def evidence_detail(request, evidence):
     return _detail(request, evidence)
 
@@ -96,7 +97,7 @@ def _versions(evidence):
     return chain
 
 
-@access.permit(access.can_edit_evidence, model=Evidence, read_rule=access.can_view_evidence)
+@permit(access.can_edit_evidence, model=Evidence, read_rule=access.can_view_evidence)
 def evidence_edit(request, evidence):
     form = EvidenceForm(request.POST or None, instance=evidence, enrolment=evidence.enrolment)
     if request.method == "POST" and form.is_valid():
@@ -116,7 +117,7 @@ def evidence_edit(request, evidence):
 
 
 @require_POST
-@access.permit(access.can_edit_evidence, model=Evidence, read_rule=access.can_view_evidence)
+@permit(access.can_edit_evidence, model=Evidence, read_rule=access.can_view_evidence)
 def evidence_submit(request, evidence):
     try:
         services.submit_evidence(evidence=evidence, by=request.user)
@@ -128,7 +129,7 @@ def evidence_submit(request, evidence):
 
 
 @require_POST
-@access.permit(access.can_decide_evidence, model=Evidence, read_rule=access.can_view_evidence)
+@permit(access.can_decide_evidence, model=Evidence, read_rule=access.can_view_evidence)
 def evidence_decide(request, evidence):
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -152,7 +153,7 @@ def evidence_decide(request, evidence):
 
 
 @require_POST
-@access.permit(access.can_make_new_version, model=Evidence, read_rule=access.can_view_evidence)
+@permit(access.can_make_new_version, model=Evidence, read_rule=access.can_view_evidence)
 def evidence_new_version(request, evidence):
     try:
         copy = services.new_version(evidence=evidence, by=request.user)
@@ -165,12 +166,12 @@ def evidence_new_version(request, evidence):
     return redirect("competencies:evidence_edit", pk=copy.pk)
 
 
-@access.permit(access.can_view_mentor_queue)
+@permit(access.can_view_mentor_queue)
 def mentor_queue(request):
     return render(request, "competencies/mentor_queue.html", {"queue": selectors.mentor_queue(request.user)})
 
 
-@access.permit(access.can_sign_off_ksbs, model=Enrolment, read_rule=access.can_view_portfolio)
+@permit(access.can_sign_off_ksbs, model=Enrolment, read_rule=access.can_view_portfolio)
 def ksb_achieve(request, enrolment, ksb_pk):
     ksb = get_object_or_404(KSB, pk=ksb_pk, standard=enrolment.cohort.programme.standard)
     form = AchievementForm(request.POST or None, enrolment=enrolment, ksb=ksb)
@@ -187,7 +188,7 @@ def ksb_achieve(request, enrolment, ksb_pk):
     )
 
 
-@access.permit(access.can_view_portfolio, model=Enrolment)
+@permit(access.can_view_portfolio, model=Enrolment)
 def gateway(request, enrolment):
     can_confirm = access.can_confirm_gateway(request.user, enrolment)
     if request.method == "POST":
@@ -217,9 +218,9 @@ def gateway(request, enrolment):
     )
 
 
-@access.permit(access.can_view_cohort, model=Cohort)
+@permit(trainees_access.can_view_cohort, model=Cohort)
 def cohort_matrix(request, cohort):
-    matrix = selectors.cohort_matrix(cohort, access.visible_enrolments(request.user, cohort))
+    matrix = selectors.cohort_matrix(cohort, trainees_access.visible_enrolments(request.user, cohort))
     return render(
         request,
         "competencies/cohort_matrix.html",
@@ -227,6 +228,6 @@ def cohort_matrix(request, cohort):
             "cohort": cohort,
             "matrix": matrix,
             "states": selectors.STATES,
-            "caseload_only": not access.can_manage_cohort(request.user, cohort),
+            "caseload_only": not trainees_access.can_manage_cohort(request.user, cohort),
         },
     )

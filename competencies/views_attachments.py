@@ -13,11 +13,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts import access
-from apprentice_portal.uploads import explain_unreadable_upload
+from accounts.access import permit
 from competencies import services
 from competencies.attachments import ALLOWED_CONTENT_TYPES, shortened_name
 from competencies.models import Attachment, Evidence
+from core.uploads import explain_unreadable_upload
+
+from . import access
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +29,7 @@ def _evidence_page(pk):
 
 
 @explain_unreadable_upload(back_to=_evidence_page)  # first: it reads the body, then checks the CSRF token
-@access.permit(access.can_edit_evidence, model=Evidence, read_rule=access.can_view_evidence)
+@permit(access.can_edit_evidence, model=Evidence, read_rule=access.can_view_evidence)
 @require_POST
 def attachment_upload(request, evidence):
     upload = request.FILES.get("file")
@@ -44,7 +46,7 @@ def attachment_upload(request, evidence):
     return redirect("competencies:evidence_detail", pk=evidence.pk)
 
 
-@access.permit(access.can_view_attachment, model=Attachment)
+@permit(access.can_view_attachment, model=Attachment)
 def attachment_download(request, attachment):
     content_type = attachment.content_type
     try:
@@ -63,7 +65,7 @@ def attachment_download(request, attachment):
     return response
 
 
-@access.permit(access.can_remove_attachment, model=Attachment, read_rule=access.can_view_attachment)
+@permit(access.can_remove_attachment, model=Attachment, read_rule=access.can_view_attachment)
 @require_POST
 def attachment_remove(request, attachment):
     evidence, name = attachment.evidence, attachment.original_name

@@ -3,7 +3,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 
-from apprentice_portal.widgets import DateInput
+from core.widgets import DateInput
 
 from .importing import FORMATS, MAX_FILE_BYTES
 from .models import DETAIL_FIELDS, REVISIT_MONTHS_MAX, REVISIT_MONTHS_MIN, Assessment, Rating

@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from apprentice_portal import uploads
+from core import uploads
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # The tool has a few hundred elements at most; a workbook of it unpacks to far less than this.

@@ -1,7 +1,7 @@
-from accounts import access
+from accounts.access import organisation_ids, region_ids
 from accounts.models import Membership, Organisation, Region
 
-from . import selectors
+from . import access, selectors
 from .models import Assessment
 
 
@@ -25,8 +25,8 @@ def _organisation_status(organisation):
 def dashboard_panel(request):
     """Workforce leads: where their assessments stand and when the next is due. Regional leads: the region."""
     user = request.user
-    led = Organisation.objects.filter(pk__in=access.organisation_ids(user, Membership.Role.WORKFORCE_LEAD))
-    regions = Region.objects.filter(pk__in=access.region_ids(user, Membership.Role.REGIONAL_LEAD))
+    led = Organisation.objects.filter(pk__in=organisation_ids(user, Membership.Role.WORKFORCE_LEAD))
+    regions = Region.objects.filter(pk__in=region_ids(user, Membership.Role.REGIONAL_LEAD))
     organisations = [
         _organisation_status(o) for o in led.order_by("name") if access.can_view_assessments_of(user, o)
     ]

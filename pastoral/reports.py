@@ -180,9 +180,9 @@ def _docx(assessment):
 
 
 def _pastoral_kind():
-    from accounts import access
     from reports.kinds import Kind
 
+    from . import access
     from .models import Assessment
 
     return Kind(

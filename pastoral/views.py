@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts import access
+from accounts.access import is_signed_in, organisation_ids, permit
 from accounts.models import Membership, Organisation, Region
-from apprentice_portal.uploads import explain_unreadable_upload
+from core.uploads import explain_unreadable_upload
 
-from . import selectors, services
+from . import access, selectors, services
 from .charts import phase_chart
 from .forms import AssessmentDetailsForm, RatingForm, RevisitIntervalForm, StartAssessmentForm, ToolUploadForm
 from .importing import ToolFileError
@@ -21,7 +21,7 @@ from .reports import assessment_docx
 SHARED = "shared"
 
 
-@access.permit(access.is_signed_in)
+@permit(is_signed_in)
 def home(request):
     memberships = request.user.memberships.select_related("organisation__region")
     led = sorted({m.organisation for m in memberships if m.role == Membership.Role.WORKFORCE_LEAD}, key=str)
@@ -76,12 +76,12 @@ def _organisation_page(request, organisation, *, interval_form=None, start_form=
     )
 
 
-@access.permit(access.can_view_assessments_of, model=Organisation)
+@permit(access.can_view_assessments_of, model=Organisation)
 def organisation(request, organisation):
     return _organisation_page(request, organisation)
 
 
-@access.permit(access.can_manage_assessments_of, model=Organisation, read_rule=access.can_view_assessments_of)
+@permit(access.can_manage_assessments_of, model=Organisation, read_rule=access.can_view_assessments_of)
 @require_POST
 def start_assessment(request, organisation):
     form = StartAssessmentForm(request.POST, versions=selectors.available_tool_versions(organisation))
@@ -104,7 +104,7 @@ def start_assessment(request, organisation):
     return _organisation_page(request, organisation, start_form=form, status=400)
 
 
-@access.permit(access.can_manage_assessments_of, model=Organisation, read_rule=access.can_view_assessments_of)
+@permit(access.can_manage_assessments_of, model=Organisation, read_rule=access.can_view_assessments_of)
 @require_POST
 def set_revisit_interval(request, organisation):
     form = RevisitIntervalForm(request.POST)
@@ -126,7 +126,7 @@ def set_revisit_interval(request, organisation):
 # --- One assessment -----------------------------------------------------------------------------------------
 
 
-@access.permit(access.can_view_assessment, model=Assessment)
+@permit(access.can_view_assessment, model=Assessment)
 def assessment_detail(request, assessment):
     summary = selectors.assessment_summary(assessment)
     history = selectors.phase_history(assessment.organisation_id, until=assessment)
@@ -146,7 +146,7 @@ def assessment_detail(request, assessment):
     )
 
 
-@access.permit(access.can_edit_assessment, model=Assessment, read_rule=access.can_view_assessment)
+@permit(access.can_edit_assessment, model=Assessment, read_rule=access.can_view_assessment)
 def edit_details(request, assessment):
     form = AssessmentDetailsForm(request.POST or None, instance=assessment)
     if request.method == "POST" and form.is_valid():
@@ -166,7 +166,7 @@ def _rating_initial(rating):
     return {name: getattr(rating, name) for name in services.RATING_FIELDS}
 
 
-@access.permit(access.can_edit_assessment, model=Assessment, read_rule=access.can_view_assessment)
+@permit(access.can_edit_assessment, model=Assessment, read_rule=access.can_view_assessment)
 def rate_theme(request, assessment, theme_id):
     theme = get_object_or_404(Theme, pk=theme_id, version_id=assessment.tool_version_id)
     themes = list(Theme.objects.filter(version_id=assessment.tool_version_id).values_list("pk", flat=True))
@@ -207,7 +207,7 @@ def rate_theme(request, assessment, theme_id):
     )
 
 
-@access.permit(access.can_edit_assessment, model=Assessment, read_rule=access.can_view_assessment)
+@permit(access.can_edit_assessment, model=Assessment, read_rule=access.can_view_assessment)
 def complete(request, assessment):
     summary = selectors.assessment_summary(assessment)
     if request.method == "POST":
@@ -221,7 +221,7 @@ def complete(request, assessment):
     return render(request, "pastoral/complete.html", {"assessment": assessment, "summary": summary})
 
 
-@access.permit(access.can_view_assessment, model=Assessment)
+@permit(access.can_view_assessment, model=Assessment)
 def export_word(request, assessment):
     summary = selectors.assessment_summary(assessment)
     response = HttpResponse(
@@ -236,7 +236,7 @@ def export_word(request, assessment):
 # --- The region ---------------------------------------------------------------------------------------------
 
 
-@access.permit(access.can_view_region_pastoral, model=Region)
+@permit(access.can_view_region_pastoral, model=Region)
 def region(request, region):
     return render(
         request,
@@ -249,7 +249,7 @@ def region(request, region):
 
 
 def _scopes(user):
-    led = Organisation.objects.filter(pk__in=access.organisation_ids(user, Membership.Role.WORKFORCE_LEAD))
+    led = Organisation.objects.filter(pk__in=organisation_ids(user, Membership.Role.WORKFORCE_LEAD))
     scopes = [(str(o.pk), f"{o.name} only") for o in led.order_by("name")]
     if user.is_staff and user.has_perm("pastoral.add_toolversion"):
         scopes.insert(0, (SHARED, "Every organisation (shared)"))
@@ -257,7 +257,7 @@ def _scopes(user):
 
 
 @explain_unreadable_upload(back_to=lambda: reverse("pastoral:tool_versions"))
-@access.permit(access.can_load_tool_version)
+@permit(access.can_load_tool_version)
 def tool_versions(request):
     scopes = _scopes(request.user)
     form = ToolUploadForm(request.POST or None, request.FILES or None, scopes=scopes)
@@ -279,7 +279,7 @@ def tool_versions(request):
         else:
             messages.success(request, f"Loaded “{version.label}”. New assessments will use it.")
             return redirect("pastoral:tool_version", pk=version.pk)
-    led = access.organisation_ids(request.user, Membership.Role.WORKFORCE_LEAD)
+    led = organisation_ids(request.user, Membership.Role.WORKFORCE_LEAD)
     versions = (
         (ToolVersion.objects.filter(organisation=None) | ToolVersion.objects.filter(organisation__in=led))
         .select_related("organisation")
@@ -293,7 +293,7 @@ def tool_versions(request):
     )
 
 
-@access.permit(access.can_view_tool_version, model=ToolVersion)
+@permit(access.can_view_tool_version, model=ToolVersion)
 def tool_version(request, toolversion):
     themes = toolversion.themes.prefetch_related("elements")
     return render(request, "pastoral/tool_version.html", {"version": toolversion, "themes": themes})

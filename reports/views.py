@@ -5,15 +5,15 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounts import access
+from accounts.access import is_signed_in, permit
 
-from . import kinds, services
+from . import access, kinds, services
 from .models import ReportJob
 
 
 @require_POST
 @transaction.non_atomic_requests  # the job is saved before it is queued, so the worker finds it
-@access.permit(access.is_signed_in)
+@permit(is_signed_in)
 def request_report(request):
     try:
         kind = kinds.get(request.POST.get("kind", ""))
@@ -42,7 +42,7 @@ def _local_next(request):
     return target if safe else None
 
 
-@access.permit(access.is_signed_in)
+@permit(is_signed_in)
 def my_reports(request):
     labels = {k.name: k.label for k in kinds.available()}
     jobs = list(ReportJob.objects.filter(requested_by=request.user)[:30])
@@ -51,12 +51,12 @@ def my_reports(request):
     return render(request, "reports/mine.html", {"jobs": jobs, "queue_available": services.queue_available()})
 
 
-@access.permit(access.can_view_report, model=ReportJob)
+@permit(access.can_view_report, model=ReportJob)
 def job(request, reportjob):
     return render(request, "reports/job.html", _context(reportjob))
 
 
-@access.permit(access.can_view_report, model=ReportJob)
+@permit(access.can_view_report, model=ReportJob)
 def job_progress(request, reportjob):
     return render(request, "reports/job.html#progress", _context(reportjob))
 
@@ -73,7 +73,7 @@ def _context(job):
     }
 
 
-@access.permit(access.can_view_report, model=ReportJob)
+@permit(access.can_view_report, model=ReportJob)
 def download(request, reportjob):
     if reportjob.status != ReportJob.Status.DONE or not reportjob.file:
         raise Http404
@@ -86,7 +86,7 @@ def download(request, reportjob):
 
 @require_POST
 @transaction.non_atomic_requests
-@access.permit(access.can_view_report, model=ReportJob)
+@permit(access.can_view_report, model=ReportJob)
 def retry(request, reportjob):
     try:
         services.retry(reportjob)

@@ -4,7 +4,7 @@ Pure functions, no database: ``parse_documents`` turns the file's text into ``St
 ``StandardFileError`` listing every problem with its place in the file; ``to_document`` writes the JSON
 back. Codes are not in the file: K1, S1, B1 and D1 come from each statement's position in its list.
 
-The file passes the guards every import shares first (apprentice_portal/uploads.py: size, nesting, numbers,
+The file passes the guards every import shares first (core/uploads.py: size, nesting, numbers,
 text that can be stored); then every value must fit where it is kept, and the source links must be web
 addresses (http or https), since the standard's page links to them.
 """
@@ -15,7 +15,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from apprentice_portal import uploads
+from core import uploads
 
 from .models import KSB, Duty, Standard
 

@@ -1,11 +1,12 @@
-from accounts import access
+from accounts.access import organisation_ids
 
+from . import access
 from .models import Framework
 
 
 def dashboard_panel(request):
     """Everyone: the catalogue; members: their organisation's frameworks; leads: making one."""
-    organisations = access.organisation_ids(request.user)
+    organisations = organisation_ids(request.user)
     frameworks = Framework.objects.filter(organisation__in=organisations).select_related("organisation")
     return {
         "template": "standards/_dashboard_panel.html",

@@ -7,12 +7,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from accounts import access
+from accounts.access import is_signed_in, organisation_ids, permit
 from accounts.models import Membership, Organisation
-from apprentice_portal.forms import show_errors
-from apprentice_portal.uploads import explain_unreadable_upload
+from core.forms import show_errors
+from core.uploads import explain_unreadable_upload
 
-from . import services
+from . import access, services
 from .forms import CompetencyForm, FrameworkForm, StandardUploadForm
 from .ifate import StandardFileError, to_document
 from .models import KSB, Competency, Duty, Framework, Progression, Standard
@@ -20,7 +20,7 @@ from .models import KSB, Competency, Duty, Framework, Progression, Standard
 SEARCH_LIMIT = 100
 
 
-@access.permit(access.is_signed_in)
+@permit(is_signed_in)
 def catalogue(request):
     query = request.GET.get("q", "").strip()
     results = None
@@ -50,12 +50,12 @@ def catalogue(request):
             "limit": SEARCH_LIMIT,
             "can_import": access.can_import_standards(request.user),
             "can_create_framework": access.can_create_framework(request.user),
-            "frameworks": Framework.objects.filter(organisation__in=access.organisation_ids(request.user)),
+            "frameworks": Framework.objects.filter(organisation__in=organisation_ids(request.user)),
         },
     )
 
 
-@access.permit(access.can_view_standard, model=Standard)
+@permit(access.can_view_standard, model=Standard)
 def standard_detail(request, standard):
     ksbs = list(standard.ksbs.all())
     by_pk = {k.pk: k for k in ksbs}
@@ -88,7 +88,7 @@ def standard_detail(request, standard):
     )
 
 
-@access.permit(access.can_view_standard, model=Standard)
+@permit(access.can_view_standard, model=Standard)
 def standard_export(request, standard):
     body = json.dumps(to_document(standard), indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -97,7 +97,7 @@ def standard_export(request, standard):
 
 
 @explain_unreadable_upload(back_to=lambda: reverse("standards:import"))
-@access.permit(access.can_import_standards)
+@permit(access.can_import_standards)
 def standard_import(request):
     form = StandardUploadForm(request.POST or None, request.FILES or None)
     problems = []
@@ -122,11 +122,9 @@ def standard_import(request):
 # --- Local competency frameworks ---------------------------------------------------------------------
 
 
-@access.permit(access.can_create_framework)
+@permit(access.can_create_framework)
 def framework_create(request):
-    led = Organisation.objects.filter(
-        pk__in=access.organisation_ids(request.user, Membership.Role.WORKFORCE_LEAD)
-    )
+    led = Organisation.objects.filter(pk__in=organisation_ids(request.user, Membership.Role.WORKFORCE_LEAD))
     form = FrameworkForm(request.POST or None, organisations=list(led))
     if request.method == "POST" and form.is_valid():
         try:
@@ -139,7 +137,7 @@ def framework_create(request):
     return render(request, "standards/framework_form.html", {"form": form, "framework": None})
 
 
-@access.permit(access.can_view_framework, model=Framework)
+@permit(access.can_view_framework, model=Framework)
 def framework_detail(request, framework):
     competencies = framework.competencies.prefetch_related(
         Prefetch("ksbs", queryset=KSB.objects.order_by("kind_order", "number"))
@@ -159,7 +157,7 @@ def framework_detail(request, framework):
     )
 
 
-@access.permit(access.can_edit_framework, model=Framework, read_rule=access.can_view_framework)
+@permit(access.can_edit_framework, model=Framework, read_rule=access.can_view_framework)
 def framework_edit(request, framework):
     form = FrameworkForm(request.POST or None, instance=framework, organisations=[framework.organisation])
     if request.method == "POST" and form.is_valid():
@@ -174,12 +172,12 @@ def framework_edit(request, framework):
     return render(request, "standards/framework_form.html", {"form": form, "framework": framework})
 
 
-@access.permit(access.can_edit_framework, model=Framework, read_rule=access.can_view_framework)
+@permit(access.can_edit_framework, model=Framework, read_rule=access.can_view_framework)
 def competency_create(request, framework):
     return _competency_form(request, framework, Competency(framework=framework))
 
 
-@access.permit(access.can_edit_competency, model=Competency, read_rule=access.can_view_competency)
+@permit(access.can_edit_competency, model=Competency, read_rule=access.can_view_competency)
 def competency_edit(request, competency):
     return _competency_form(request, competency.framework, competency)
 

@@ -1,12 +1,12 @@
-"""The guards every import shares (apprentice_portal/uploads.py), and the trainee import through them."""
+"""The guards every import shares (core/uploads.py), and the trainee import through them."""
 
 import csv
 import io
 
 import pytest
 
-from apprentice_portal import uploads
-from apprentice_portal.uploads import FileRefused
+from core import uploads
+from core.uploads import FileRefused
 from tests.malformed import (
     DEEP_LIST,
     DEEP_OBJECT,

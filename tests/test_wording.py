@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from apprentice_portal.templatetags.portal import hours, sentence
+from core.templatetags.portal import hours, sentence
 from tests.pastoral.factories import AssessmentFactory, make_tool, rate_all
 
 pytestmark = pytest.mark.django_db

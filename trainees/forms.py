@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from accounts.models import Membership, Organisation
-from apprentice_portal.forms import OncePerSubmission
-from apprentice_portal.widgets import DateInput
+from core.forms import OncePerSubmission
+from core.widgets import DateInput
 from standards.forms import KSBField
 from standards.models import Standard
 

@@ -29,7 +29,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Membership
-from apprentice_portal import uploads
+from core import uploads
 
 from .models import Enrolment, ImportJob, LearningContract, StatusChange
 from .services import (

@@ -11,7 +11,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation
-from apprentice_portal.templatetags.portal import hours
+from core.templatetags.portal import hours
 from standards.models import KSB, Standard
 
 User = settings.AUTH_USER_MODEL

@@ -2,10 +2,9 @@ import datetime
 
 from django.db.models import Q
 
-from accounts import access
 from accounts.todo import todo_for
 
-from . import selectors
+from . import access, selectors
 from .models import Enrolment
 
 

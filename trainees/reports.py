@@ -4,13 +4,12 @@ plan, reviews and gateway readiness, with charts. Registered in reports/kinds.py
 from django.db.models import Count
 from django.utils.text import slugify
 
-from accounts import access
 from competencies import selectors as portfolio
 from competencies.models import Decision
 from reports.charts import horizontal_bars
 from reports.kinds import Kind
 
-from . import selectors
+from . import access, selectors
 from .models import Cohort, Enrolment
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from accounts.services import grant_role
-from apprentice_portal.forms import create_once
+from core.forms import create_once
 
 from .models import (
     DEFAULT_SERVICE_COVER,

@@ -8,12 +8,12 @@ signing pages allow. Nobody is asked to sign for themself in a supporter's part.
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
-from accounts import access
+from accounts.access import organisation_ids
 from accounts.models import Membership
 from accounts.todo import Item
-from apprentice_portal.templatetags.portal import hours
+from core.templatetags.portal import hours
 
-from . import selectors, services
+from . import access, selectors, services
 from .models import Cohort, Enrolment, LearningContract, Party, ProgressReview, StudyTimeEntry
 
 KINDS = {
@@ -182,7 +182,7 @@ def _study_time_to_confirm(user):
 
 def _cohort_flags(user, today):
     """Per cohort the person leads: active trainees, how many short of study time, overdue, unsigned."""
-    led = access.organisation_ids(user, Membership.Role.WORKFORCE_LEAD)
+    led = organisation_ids(user, Membership.Role.WORKFORCE_LEAD)
     if not led:
         return []
     cohorts = list(Cohort.objects.filter(organisation__in=led).select_related("programme"))

@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounts import access
+from accounts.access import is_signed_in, is_workforce_lead_of, organisation_ids, permit
 from accounts.models import Membership, Organisation
-from apprentice_portal.forms import show_errors
+from core.forms import show_errors
 
-from . import selectors, services
+from . import access, selectors, services
 from .forms import (
     BookReviewForm,
     CohortForm,
@@ -37,18 +37,16 @@ from .models import (
 
 
 def _led_organisations(user):
-    return list(
-        Organisation.objects.filter(pk__in=access.organisation_ids(user, Membership.Role.WORKFORCE_LEAD))
-    )
+    return list(Organisation.objects.filter(pk__in=organisation_ids(user, Membership.Role.WORKFORCE_LEAD)))
 
 
 # --- Programmes and cohorts ---------------------------------------------------------------------------
 
 
-@access.permit(access.is_signed_in)
+@permit(is_signed_in)
 def cohort_list(request):
     user = request.user
-    led = access.organisation_ids(user, Membership.Role.WORKFORCE_LEAD)
+    led = organisation_ids(user, Membership.Role.WORKFORCE_LEAD)
     supported = Enrolment.objects.filter(access.supported_by(user)).values("cohort")
     cohorts = Cohort.objects.filter(Q(organisation__in=led) | Q(pk__in=supported)).select_related(
         "programme", "organisation"
@@ -68,7 +66,7 @@ def cohort_list(request):
     )
 
 
-@access.permit(access.can_manage_trainees)
+@permit(access.can_manage_trainees)
 def programme_create(request):
     form = ProgrammeForm(request.POST or None, organisations=_led_organisations(request.user))
     if request.method == "POST" and form.is_valid():
@@ -80,7 +78,7 @@ def programme_create(request):
     return render(request, "trainees/programme_form.html", {"form": form, "programme": None})
 
 
-@access.permit(access.can_manage_programme, model=Programme)
+@permit(access.can_manage_programme, model=Programme)
 def programme_edit(request, programme):
     form = ProgrammeForm(request.POST or None, instance=programme, organisations=[programme.organisation])
     if request.method == "POST" and form.is_valid():
@@ -90,7 +88,7 @@ def programme_edit(request, programme):
     return render(request, "trainees/programme_form.html", {"form": form, "programme": programme})
 
 
-@access.permit(access.can_manage_trainees)
+@permit(access.can_manage_trainees)
 def cohort_create(request):
     organisations = _led_organisations(request.user)
     form = CohortForm(request.POST or None, organisations=organisations)
@@ -105,7 +103,7 @@ def cohort_create(request):
     )
 
 
-@access.permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
+@permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
 def cohort_edit(request, cohort):
     form = CohortForm(request.POST or None, instance=cohort, organisations=[cohort.organisation])
     if request.method == "POST" and form.is_valid():
@@ -119,7 +117,7 @@ def cohort_edit(request, cohort):
     return render(request, "trainees/cohort_form.html", {"form": form, "cohort": cohort})
 
 
-@access.permit(access.can_view_cohort, model=Cohort)
+@permit(access.can_view_cohort, model=Cohort)
 def cohort_detail(request, cohort):
     user = request.user
     enrolments = access.visible_enrolments(user, cohort)
@@ -145,7 +143,7 @@ def cohort_detail(request, cohort):
     )
 
 
-@access.permit(access.is_workforce_lead_of, model=Organisation)
+@permit(is_workforce_lead_of, model=Organisation)
 def contract_template(request, organisation):
     template = services.contract_template(organisation)
     form = ContractTemplateForm(request.POST or None, instance=template)
@@ -161,7 +159,7 @@ def contract_template(request, organisation):
 # --- Enrolments ---------------------------------------------------------------------------------------
 
 
-@access.permit(access.can_view_enrolment, model=Enrolment)
+@permit(access.can_view_enrolment, model=Enrolment)
 def enrolment_detail(request, enrolment):
     user = request.user
     return render(
@@ -180,7 +178,7 @@ def enrolment_detail(request, enrolment):
     )
 
 
-@access.permit(access.can_manage_enrolment, model=Enrolment, read_rule=access.can_view_enrolment)
+@permit(access.can_manage_enrolment, model=Enrolment, read_rule=access.can_view_enrolment)
 def enrolment_edit(request, enrolment):
     form = EnrolmentForm(request.POST or None, instance=enrolment)
     if request.method == "POST" and form.is_valid():
@@ -195,7 +193,7 @@ def enrolment_edit(request, enrolment):
     return render(request, "trainees/enrolment_form.html", {"form": form, "enrolment": enrolment})
 
 
-@access.permit(access.can_manage_enrolment, model=Enrolment, read_rule=access.can_view_enrolment)
+@permit(access.can_manage_enrolment, model=Enrolment, read_rule=access.can_view_enrolment)
 def enrolment_status(request, enrolment):
     form = StatusForm(request.POST or None, initial={"status": enrolment.status})
     if request.method == "POST" and form.is_valid():
@@ -212,13 +210,13 @@ def enrolment_status(request, enrolment):
 # --- Learning contracts -------------------------------------------------------------------------------
 
 
-@access.permit(access.can_view_enrolment, model=Enrolment)
+@permit(access.can_view_enrolment, model=Enrolment)
 def contract_current(request, enrolment):
     contract = services.current_contract(enrolment)
     return redirect("trainees:contract_detail", pk=contract.pk)
 
 
-@access.permit(access.can_view_contract, model=LearningContract)
+@permit(access.can_view_contract, model=LearningContract)
 def contract_detail(request, learningcontract):
     contract = learningcontract
     enrolment = contract.enrolment
@@ -247,7 +245,7 @@ def contract_detail(request, learningcontract):
     )
 
 
-@access.permit(access.can_edit_contract, model=LearningContract, read_rule=access.can_view_contract)
+@permit(access.can_edit_contract, model=LearningContract, read_rule=access.can_view_contract)
 def contract_edit(request, learningcontract):
     contract = learningcontract
     form = ContractForm(request.POST or None, instance=LearningContract.objects.get(pk=contract.pk))
@@ -271,7 +269,7 @@ def contract_edit(request, learningcontract):
     )
 
 
-@access.permit(access.can_set_service_cover, model=LearningContract, read_rule=access.can_view_contract)
+@permit(access.can_set_service_cover, model=LearningContract, read_rule=access.can_view_contract)
 def contract_cover(request, learningcontract):
     contract = learningcontract
     form = ServiceCoverForm(request.POST or None, initial={"service_cover": contract.service_cover})
@@ -293,7 +291,7 @@ def contract_cover(request, learningcontract):
 
 
 @require_POST
-@access.permit(access.can_sign_contract, model=LearningContract, read_rule=access.can_view_contract)
+@permit(access.can_sign_contract, model=LearningContract, read_rule=access.can_view_contract)
 def contract_sign(request, learningcontract):
     party = request.POST.get("party", "")
     if not request.POST.get("read_terms"):
@@ -313,7 +311,7 @@ def contract_sign(request, learningcontract):
 # --- Study time ---------------------------------------------------------------------------------------
 
 
-@access.permit(access.can_view_enrolment, model=Enrolment)
+@permit(access.can_view_enrolment, model=Enrolment)
 def study_time(request, enrolment):
     may_log = access.can_log_study_time(request.user, enrolment)
     standard = enrolment.cohort.programme.standard
@@ -345,7 +343,7 @@ def study_time(request, enrolment):
 
 
 @require_POST
-@access.permit(access.can_decide_study_time, model=StudyTimeEntry, read_rule=access.can_view_study_time_entry)
+@permit(access.can_decide_study_time, model=StudyTimeEntry, read_rule=access.can_view_study_time_entry)
 def study_time_decide(request, studytimeentry):
     form = StudyTimeDecisionForm(request.POST)
     entry = studytimeentry
@@ -370,7 +368,7 @@ def study_time_decide(request, studytimeentry):
 # --- Progress reviews ---------------------------------------------------------------------------------
 
 
-@access.permit(access.can_record_review, model=Enrolment, read_rule=access.can_view_enrolment)
+@permit(access.can_record_review, model=Enrolment, read_rule=access.can_view_enrolment)
 def review_create(request, enrolment):
     today = datetime.date.today()
     booked = enrolment.next_review_on
@@ -390,7 +388,7 @@ def review_create(request, enrolment):
     )
 
 
-@access.permit(access.can_record_review, model=Enrolment, read_rule=access.can_view_enrolment)
+@permit(access.can_record_review, model=Enrolment, read_rule=access.can_view_enrolment)
 def review_book(request, enrolment):
     form = BookReviewForm(request.POST or None, initial={"next_review_on": enrolment.next_review_on})
     if request.method == "POST" and form.is_valid():
@@ -407,7 +405,7 @@ def review_book(request, enrolment):
     return render(request, "trainees/review_book.html", {"form": form, "enrolment": enrolment, "due": due})
 
 
-@access.permit(access.can_view_review, model=ProgressReview)
+@permit(access.can_view_review, model=ProgressReview)
 def review_detail(request, progressreview):
     review = progressreview
     signed = {s.party: s for s in review.signatures.select_related("signed_by")}
@@ -429,7 +427,7 @@ def review_detail(request, progressreview):
 
 
 @require_POST
-@access.permit(access.can_sign_review, model=ProgressReview, read_rule=access.can_view_review)
+@permit(access.can_sign_review, model=ProgressReview, read_rule=access.can_view_review)
 def review_sign(request, progressreview):
     party = request.POST.get("party", "")
     try:

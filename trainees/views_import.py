@@ -12,9 +12,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 
-from accounts import access
+from accounts.access import permit
 
-from . import importing
+from . import access, importing
 from .forms import EnrolmentForm
 from .models import Cohort, Enrolment, ImportJob
 
@@ -76,7 +76,7 @@ def _cohort_context(cohort, **context):
     }
 
 
-@access.permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
+@permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
 def add_trainee(request, cohort):
     form = AddTraineeForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
@@ -106,7 +106,7 @@ def add_trainee(request, cohort):
 
 
 @transaction.non_atomic_requests  # a large file's job is saved before it is queued, so the worker finds it
-@access.permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
+@permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
 def cohort_import(request, cohort):
     form = TraineeFileForm(request.POST or None, request.FILES or None)
     problems = []
@@ -144,17 +144,17 @@ def _job_context(cohort, job):
     return {"cohort": cohort, "job": job, "problems": importing.job_problems(job)}
 
 
-@access.permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
+@permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
 def import_job(request, cohort, job):
     return render(request, "trainees/import_job.html", _job_context(cohort, job))
 
 
-@access.permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
+@permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
 def import_progress(request, cohort, job):
     return render(request, "trainees/import_job.html#progress", _job_context(cohort, job))
 
 
-@access.permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
+@permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
 def import_template(request, cohort):
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(importing.template_rows())

@@ -3,6 +3,7 @@
 import pytest
 
 from accounts import access
+from standards import access as standards_access
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,10 +77,10 @@ def test_grants_are_read_once_per_user_object(people, django_assert_num_queries)
 
 
 def test_only_workforce_leads_and_staff_may_import_standards(people):
-    assert access.can_import_standards(people.lead)
-    assert access.can_import_standards(UserFactory(is_staff=True))
-    assert not access.can_import_standards(people.trainee)
-    assert not access.can_import_standards(people.regional)
+    assert standards_access.can_import_standards(people.lead)
+    assert standards_access.can_import_standards(UserFactory(is_staff=True))
+    assert not standards_access.can_import_standards(people.trainee)
+    assert not standards_access.can_import_standards(people.regional)
 
 
 def test_framework_visible_to_own_organisation_and_editable_by_its_lead(people):
@@ -88,9 +89,9 @@ def test_framework_visible_to_own_organisation_and_editable_by_its_lead(people):
     framework = Framework.objects.create(
         organisation=people.trust, name="F", standard=Standard.objects.get(reference="ST0215")
     )
-    assert access.can_view_framework(people.trainee, framework)
-    assert not access.can_view_framework(people.outside_trainee, framework)
-    assert not access.can_view_framework(people.regional, framework)
-    assert access.can_edit_framework(people.lead, framework)
-    assert not access.can_edit_framework(people.mentor, framework)
-    assert not access.can_edit_framework(people.other_lead, framework)
+    assert standards_access.can_view_framework(people.trainee, framework)
+    assert not standards_access.can_view_framework(people.outside_trainee, framework)
+    assert not standards_access.can_view_framework(people.regional, framework)
+    assert standards_access.can_edit_framework(people.lead, framework)
+    assert not standards_access.can_edit_framework(people.mentor, framework)
+    assert not standards_access.can_edit_framework(people.other_lead, framework)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from accounts import access
 from accounts.models import Membership
+from pastoral import access
 from tests.factories import OrganisationFactory, UserFactory, person_with_role
 
 from .factories import AssessmentFactory, make_tool
