@@ -1,8 +1,8 @@
-"""Reading assessments: the phase roll-up, the summary a page or report shows, comparisons over time and
-across a region, and when the next revisit is due.
+"""Reading assessments: the summary a page or report shows, comparisons over time and across a region, and
+when the next revisit is due. Each loads what it needs in a fixed number of queries.
 
-The roll-up itself (``theme_phase``, ``overall_phase``) works on plain (phase, rating) pairs, so it can be
-checked by hand without a database. Everything else loads what it needs in a fixed number of queries.
+The rules themselves (the phase roll-up, the phased approach, what completing needs) are in ``rules.py``,
+on plain data; these selectors load the data and call them.
 """
 
 import calendar
@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 
+from . import rules
 from .importing import theme_key
 from .models import (
     RATING_FIELDS,
@@ -26,22 +27,11 @@ from .models import (
     Theme,
     ToolVersion,
 )
+from .rules import RULE, PhaseResult, overall_phase, theme_phase
 
-GREEN = Rating.RAG.GREEN
-RAG_LABELS = dict(Rating.RAG.choices)
-COUNT_ORDER = [("green", "Green"), ("amber", "Amber"), ("red", "Red"), ("", "Not rated")]
-RAG_ORDER = {"": 0, Rating.RAG.RED: 1, Rating.RAG.AMBER: 2, Rating.RAG.GREEN: 3}
-
-RULE = [
-    "An element of practice reaches its phase when it is rated Green. Red, Amber and elements not yet rated "
-    "are not Green.",
-    "A theme has reached phase N when every element of phases 1 to N in that theme is Green. Otherwise it is "
-    "working towards the lowest phase that still has an element not Green. Phase 0 means not yet at phase 1.",
-    "The pastoral offer as a whole is at the lowest phase of its themes. A theme with no elements has no "
-    "phase and is left out of the whole.",
-    "Work in phases: every element of phase 1 before phase 2, and of phase 2 before phase 3. The next "
-    "elements to work on are those not yet Green in the lowest phase that has any.",
-]
+RAG = Rating.RAG
+COUNT_ORDER = [(RAG.GREEN, "Green"), (RAG.AMBER, "Amber"), (RAG.RED, "Red"), (rules.UNRATED, "Not rated")]
+RAG_ORDER = {rules.UNRATED: 0, RAG.RED: 1, RAG.AMBER: 2, RAG.GREEN: 3}
 
 
 # --- The tool ----------------------------------------------------------------------------------------------
@@ -56,60 +46,6 @@ def current_tool_version(organisation):
     """The organisation's own latest version if it loaded one, else the latest shared version."""
     own = ToolVersion.objects.filter(organisation=organisation).first()
     return own or ToolVersion.objects.filter(organisation=None).first()
-
-
-# --- The roll-up rule ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PhaseResult:
-    """The phase reached: 0 (not yet at phase 1) to 3, or None when there was nothing to assess."""
-
-    reached: int | None
-
-    @property
-    def working_towards(self):
-        return self.reached + 1 if self.reached is not None and self.reached < 3 else None
-
-    @property
-    def label(self):
-        return phase_label(self.reached)
-
-    @property
-    def description(self):
-        if self.reached is None:
-            return "No elements to assess"
-        if self.working_towards is None:
-            return "Phase 3 reached"
-        return f"{self.label}, working towards phase {self.working_towards}"
-
-    @property
-    def towards(self):
-        """What follows the phase's badge, without saying the phase again: "working towards phase 2"."""
-        if self.reached is None:
-            return "no elements to assess"
-        return f"working towards phase {self.working_towards}" if self.working_towards else ""
-
-
-def phase_label(reached):
-    if reached is None:
-        return "No phase"
-    return "Not yet at phase 1" if reached == 0 else f"Phase {reached}"
-
-
-def theme_phase(elements):
-    """``elements``: (phase, rating) pairs of one theme; rating "red", "amber", "green" or "" (unrated)."""
-    elements = list(elements)
-    if not elements:
-        return PhaseResult(None)
-    not_green = [phase for phase, rag in elements if rag != GREEN]
-    return PhaseResult(min(not_green) - 1 if not_green else 3)
-
-
-def overall_phase(themes):
-    """``themes``: the PhaseResult of each theme. Themes with nothing to assess are left out."""
-    reached = [t.reached for t in themes if t.reached is not None]
-    return PhaseResult(min(reached) if reached else None)
 
 
 # --- One assessment, as a page or a report shows it ------------------------------------------------------
@@ -133,19 +69,19 @@ class ElementRow:
 
     @property
     def rag_label(self):
-        return RAG_LABELS.get(self.rag, "Not rated")
+        return rules.RAG_LABELS.get(self.rag, "Not rated")
 
     @property
     def is_green(self):
-        return self.rag == GREEN
+        return self.rag == rules.GREEN
 
     @property
     def needs_action(self):
-        return self.rag in (Rating.RAG.RED, Rating.RAG.AMBER)
+        return rules.needs_action(self.rag)
 
     @property
     def action_incomplete(self):
-        return self.needs_action and not (self.action_what and self.action_owner and self.action_due)
+        return rules.action_incomplete(self.rag, self.action_what, self.action_owner, self.action_due)
 
     @property
     def has_action(self):
@@ -202,7 +138,7 @@ class AssessmentSummary:
     @property
     def next_phase(self):
         """The lowest phase with an element not Green, across every theme; None when all are Green."""
-        return min((e.phase for e in self.elements if not e.is_green), default=None)
+        return rules.next_phase((e.phase, e.rag) for e in self.elements)
 
     @property
     def next_elements(self):
@@ -217,20 +153,7 @@ class AssessmentSummary:
     @property
     def problems(self):
         """What stops the assessment being completed, element by element."""
-        found = []
-        for theme in self.themes:
-            for e in theme.elements:
-                name = f"{theme.title}, phase {e.phase}: {e.ref or _short(e.text)}"
-                if not e.rag:
-                    found.append(f"{name} is not rated yet.")
-                elif e.action_incomplete:
-                    found.append(f"{name} is {e.rag_label}: give an action, its owner and a due date.")
-        return found
-
-
-def _short(text, words=8):
-    parts = text.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+        return rules.completion_problems((t.title, t.elements) for t in self.themes)
 
 
 def _element_row(element, rating):
@@ -301,11 +224,11 @@ class ElementChange:
 
     @property
     def before_label(self):
-        return "—" if self.before is None else RAG_LABELS.get(self.before, "Not rated")
+        return "—" if self.before is None else rules.RAG_LABELS.get(self.before, "Not rated")
 
     @property
     def now_label(self):
-        return "—" if self.now is None else RAG_LABELS.get(self.now, "Not rated")
+        return "—" if self.now is None else rules.RAG_LABELS.get(self.now, "Not rated")
 
 
 @dataclass
@@ -421,7 +344,7 @@ def phase_points(assessments):
         rated = ratings[a.pk]
         results = {}
         for theme in themes[a.tool_version_id]:
-            pairs = [(phase, rated.get(element_id, "")) for element_id, phase in elements[theme.pk]]
+            pairs = [(phase, rated.get(pk, rules.UNRATED)) for pk, phase in elements[theme.pk]]
             results[theme_key(theme.title)] = (theme.title, theme_phase(pairs))
         is_example = bool(themes[a.tool_version_id]) and themes[a.tool_version_id][0].version.is_example
         points.append(

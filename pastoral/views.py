@@ -11,7 +11,7 @@ from accounts.access import is_signed_in, organisation_ids, permit
 from accounts.models import Membership, Organisation, Region
 from core.uploads import explain_unreadable_upload
 
-from . import access, selectors, services
+from . import access, rules, selectors, services
 from .charts import phase_chart
 from .forms import AssessmentDetailsForm, RatingForm, RevisitIntervalForm, StartAssessmentForm, ToolUploadForm
 from .importing import ToolFileError
@@ -241,7 +241,7 @@ def region(request, region):
     return render(
         request,
         "pastoral/region.html",
-        {"region": region, "comparison": selectors.regional_comparison(region), "rule": selectors.RULE},
+        {"region": region, "comparison": selectors.regional_comparison(region), "rule": rules.RULE},
     )
 
 

@@ -1,6 +1,19 @@
-"""The roll-up rule on hand-made cases: (phase, rating) pairs, no database."""
+"""The rules of pastoral/rules.py on plain data, no database: hand-made cases, then properties that hold for
+any ratings (hypothesis), each checked against the rule as NHS England words it."""
 
-from pastoral.selectors import PhaseResult, overall_phase, theme_phase
+import datetime
+from types import SimpleNamespace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pastoral.rules import (
+    PhaseResult,
+    completion_problems,
+    next_phase,
+    overall_phase,
+    theme_phase,
+)
 
 G, A, R, UNRATED = "green", "amber", "red", ""
 
@@ -74,3 +87,103 @@ def test_overall_leaves_out_empty_theme():
 def test_overall_of_only_empty_themes_has_no_phase():
     assert overall_phase([PhaseResult(None)]).reached is None
     assert overall_phase([]).reached is None
+
+
+# --- Properties: any ratings of any theme ---------------------------------------------------------------
+
+# No example database on disk, and no deadline: the machine running the suite may be busy.
+checked = settings(database=None, max_examples=200, deadline=None)
+
+ratings = st.sampled_from([G, A, R, UNRATED])
+pairs = st.tuples(st.integers(min_value=1, max_value=3), ratings)
+results = st.builds(PhaseResult, st.one_of(st.none(), st.integers(min_value=0, max_value=3)))
+
+
+def reached_by_the_words(elements):
+    """Phase N is reached when every element of phases 1 to N is Green: the highest such N, at most 3."""
+    return max(n for n in range(4) if all(rag == G for phase, rag in elements if phase <= n))
+
+
+@checked
+@given(st.lists(pairs, min_size=1, max_size=12))
+def test_theme_phase_is_the_highest_phase_with_every_element_up_to_it_green(elements):
+    assert theme_phase(elements).reached == reached_by_the_words(elements)
+
+
+@checked
+@given(st.lists(pairs, max_size=12), st.randoms(use_true_random=False))
+def test_theme_phase_does_not_depend_on_the_order_of_elements(elements, random):
+    shuffled = list(elements)
+    random.shuffle(shuffled)
+    assert theme_phase(shuffled) == theme_phase(elements)
+
+
+@checked
+@given(st.lists(pairs, min_size=1, max_size=12), st.data())
+def test_rating_one_more_element_green_never_lowers_the_phase(elements, data):
+    index = data.draw(st.integers(min_value=0, max_value=len(elements) - 1))
+    better = list(elements)
+    better[index] = (elements[index][0], G)
+    assert theme_phase(better).reached >= theme_phase(elements).reached
+
+
+@checked
+@given(st.lists(pairs, min_size=1, max_size=12))
+def test_theme_works_towards_the_lowest_phase_not_yet_green(elements):
+    result, gap = theme_phase(elements), next_phase(elements)
+    assert result.working_towards == gap or (gap is None and result.reached == 3)
+
+
+@checked
+@given(st.lists(results, max_size=8))
+def test_overall_is_the_lowest_theme_leaving_out_empty_ones(themes):
+    overall = overall_phase(themes)
+    assessed = [t.reached for t in themes if t.reached is not None]
+    assert overall.reached == (min(assessed) if assessed else None)
+
+
+def element(phase, rag, *, what="", owner="", due=None, ref=""):
+    return SimpleNamespace(
+        phase=phase, ref=ref, text="Support workers have a named mentor", rag=rag,
+        action_what=what, action_owner=owner, action_due=due,
+    )  # fmt: skip
+
+
+elements = st.builds(
+    element,
+    st.integers(min_value=1, max_value=3),
+    ratings,
+    what=st.sampled_from(["", "Set up a buddy scheme"]),
+    owner=st.sampled_from(["", "Practice educator"]),
+    due=st.sampled_from([None, datetime.date(2027, 3, 1)]),
+)
+
+
+def blocks_completion(e):
+    """As the tool says: every element rated, each Red or Amber with an action, its owner and a due date."""
+    if not e.rag:
+        return True
+    return e.rag in (R, A) and not (e.action_what and e.action_owner and e.action_due)
+
+
+titles = st.sampled_from(["Induction", "Wellbeing"])
+assessments = st.lists(st.tuples(titles, st.lists(elements, max_size=8)), max_size=3)
+
+
+@checked
+@given(assessments)
+def test_completing_is_stopped_once_by_each_element_unrated_or_without_its_action(themes):
+    blocking = [e for _title, theme in themes for e in theme if blocks_completion(e)]
+    assert len(completion_problems(themes)) == len(blocking)
+
+
+def test_completion_names_the_element_and_what_it_needs():
+    themes = [("Induction", [element(1, UNRATED, ref="IN-1.1"), element(2, A, what="Buddy", ref="IN-2.1")])]
+    assert completion_problems(themes) == [
+        "Induction, phase 1: IN-1.1 is not rated yet.",
+        "Induction, phase 2: IN-2.1 is Amber: give an action, its owner and a due date.",
+    ]
+
+
+def test_green_needs_no_action_to_complete():
+    assert completion_problems([("Induction", [element(1, G)])]) == []
