@@ -150,5 +150,9 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.get_role_display()} at {self.organisation}, for {self.email}"
 
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
     def is_open(self, now=None):
-        return self.status == self.Status.PENDING and self.expires_at > (now or timezone.now())
+        return self.is_pending and self.expires_at > (now or timezone.now())

@@ -70,6 +70,18 @@ class Evidence(models.Model):
     def is_editable(self):
         return self.status in self.EDITABLE
 
+    @property
+    def is_submitted(self):
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_returned(self):
+        return self.status == self.Status.RETURNED
+
+    @property
+    def is_signed_off(self):
+        return self.status == self.Status.SIGNED_OFF
+
     def fingerprint(self):
         """SHA-256 of exactly what is signed: text, KSBs, competencies and each attachment's bytes."""
         content = {
@@ -134,6 +146,10 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} by {self.decided_by}"
+
+    @property
+    def is_sign_off(self):
+        return self.action == self.Action.SIGNED_OFF
 
 
 class Achievement(models.Model):

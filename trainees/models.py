@@ -87,6 +87,11 @@ class Cohort(models.Model):
         return self.name
 
 
+class EnrolmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(Enrolment.active_q())
+
+
 class Enrolment(models.Model):
     """A trainee on a cohort, with the people who support them."""
 
@@ -129,6 +134,7 @@ class Enrolment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = EnrolmentQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[mentors])
 
     class Meta:
@@ -143,6 +149,18 @@ class Enrolment(models.Model):
     @property
     def organisation(self):
         return self.cohort.organisation
+
+    # Only active trainees count: they log evidence and study time, are due reviews and appear in flags,
+    # queues and reminders; on a break, withdrawn or finished, they do not. Decided here, once, in Python
+    # and in SQL (``through`` is the path to the enrolment, e.g. "enrolment" from evidence).
+
+    @property
+    def is_active(self):
+        return self.status == self.Status.ACTIVE
+
+    @staticmethod
+    def active_q(through=""):
+        return models.Q(**{f"{through}__status" if through else "status": Enrolment.Status.ACTIVE})
 
     # Who supports the trainee. Nobody supports themself: the trainee is never their own mentor, manager or
     # lecturer here, whatever was stored, so no rule or service built on these can let them act as one.
@@ -329,6 +347,18 @@ class StudyTimeEntry(models.Model):
     def __str__(self):
         return f"{hours(self.hours)} on {self.date:%-d %b %Y} ({self.get_activity_display()})"
 
+    @property
+    def is_pending(self):
+        return self.state == self.State.PENDING
+
+    @property
+    def is_confirmed(self):
+        return self.state == self.State.CONFIRMED
+
+    @property
+    def is_queried(self):
+        return self.state == self.State.QUERIED
+
 
 class ProgressReview(models.Model):
     """A progress review with the trainee, the employer side and the lecturer; each signs the record."""
@@ -421,3 +451,11 @@ class ImportJob(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def is_done(self):
+        return self.status == self.Status.DONE
+
+    @property
+    def is_failed(self):
+        return self.status == self.Status.FAILED
