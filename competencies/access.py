@@ -17,7 +17,7 @@ def can_view_portfolio(user, enrolment):
 
 
 def can_add_evidence(user, enrolment):
-    return enrolment.trainee_id == user.pk and enrolment.status == "active"
+    return enrolment.trainee_id == user.pk and enrolment.is_active
 
 
 def can_view_evidence(user, evidence):
@@ -29,11 +29,12 @@ def can_edit_evidence(user, evidence):
 
 
 def can_make_new_version(user, evidence):
-    return evidence.enrolment.trainee_id == user.pk and evidence.status == "signed_off"
+    return evidence.enrolment.trainee_id == user.pk and evidence.is_signed_off
 
 
 def can_decide_evidence(user, evidence):
-    return evidence.status == "submitted" and _is_mentor_of(user, evidence.enrolment)
+    # The mentor signs it off: the one party of evidence (Enrolment.signers decides who holds it).
+    return evidence.is_submitted and bool(evidence.parties_of(user))
 
 
 def can_sign_off_ksbs(user, enrolment):

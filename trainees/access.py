@@ -75,13 +75,12 @@ def can_view_contract(user, contract):
 
 
 def can_sign_contract(user, contract):
-    from trainees.services import parties_of
-
-    return contract.is_current and bool(parties_of(user, contract.enrolment))
+    # Who signs for which party is decided once, by Enrolment.signers (core.signing.Signable.parties_of).
+    return contract.is_current and bool(contract.parties_of(user))
 
 
 def can_log_study_time(user, enrolment):
-    return enrolment.trainee_id == user.pk and enrolment.status == "active"
+    return enrolment.trainee_id == user.pk and enrolment.is_active
 
 
 def can_confirm_study_time_of(user, enrolment):
@@ -105,6 +104,4 @@ def can_view_review(user, review):
 
 
 def can_sign_review(user, review):
-    from trainees.services import review_party_people
-
-    return any(user in review_party_people(review.enrolment, party) for party in review.Party)
+    return bool(review.parties_of(user))
