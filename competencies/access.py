@@ -33,8 +33,7 @@ def can_make_new_version(user, evidence):
 
 
 def can_decide_evidence(user, evidence):
-    # The mentor signs it off: the one party of evidence (Enrolment.signers decides who holds it).
-    return evidence.is_submitted and bool(evidence.parties_of(user))
+    return evidence.is_submitted and _is_mentor_of(user, evidence.enrolment)
 
 
 def can_sign_off_ksbs(user, enrolment):

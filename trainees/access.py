@@ -75,8 +75,9 @@ def can_view_contract(user, contract):
 
 
 def can_sign_contract(user, contract):
-    # Who signs for which party is decided once, by Enrolment.signers (core.signing.Signable.parties_of).
-    return contract.is_current and bool(contract.parties_of(user))
+    from trainees.services import parties_of
+
+    return contract.is_current and bool(parties_of(user, contract.enrolment))
 
 
 def can_log_study_time(user, enrolment):
@@ -104,4 +105,6 @@ def can_view_review(user, review):
 
 
 def can_sign_review(user, review):
-    return bool(review.parties_of(user))
+    from trainees.services import review_party_people
+
+    return any(user in review_party_people(review.enrolment, party) for party in review.Party)
