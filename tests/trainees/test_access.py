@@ -114,13 +114,13 @@ def test_only_the_organisations_lead_may_manage_its_cohort(people, cohort_setup)
 
 
 def test_supported_by_is_exactly_the_persons_caseload_across_cohorts(people, cohort_setup, caseloads):
-    def caseload(user):
-        return trainees_in(Enrolment.objects.filter(access.supported_by(user)).distinct())
+    def caseload(supported):
+        return trainees_in(Enrolment.objects.filter(supported).distinct())
 
-    assert caseload(people.mentor) == ["alice", "carol", "erin"]
-    assert caseload(cohort_setup.other_mentor) == ["bob", "carol", "dave", "mentor"]
-    assert caseload(cohort_setup.manager) == ["alice", "dave", "erin"]
-    assert caseload(cohort_setup.lecturer) == ["alice", "dave"]
+    assert caseload(access.supported_by(people.mentor)) == ["alice", "carol", "erin"]
+    assert caseload(access.supported_by(cohort_setup.other_mentor)) == ["bob", "carol", "dave", "mentor"]
+    assert caseload(access.supported_by(cohort_setup.manager)) == ["alice", "dave", "erin"]
+    assert caseload(access.supported_by(cohort_setup.lecturer)) == ["alice", "dave"]
 
 
 def test_supported_by_is_empty_for_people_who_support_no_one(people, cohort_setup, caseloads):
