@@ -1,10 +1,10 @@
 """What people and organisations add to the rest of the product (see core/plugins.py)."""
 
-from core.plugins import Contributions
+from core.plugins import Contributions, Panel, ToDoSource
 
 from . import invitations_todo, views_people
 
 contributions = Contributions(
-    dashboard_panels=[views_people.invitations_panel],
-    todo_sources=[invitations_todo],
+    dashboard_panels=[Panel(views_people.invitations_panel, order=10)],
+    todo_sources=[ToDoSource(invitations_todo.KINDS, invitations_todo.items, order=10)],
 )

@@ -1,9 +1,10 @@
-"""Invitations waiting for the person's answer, as items of their to-do list (accounts.todo)."""
+"""Invitations waiting for the person's answer, as items of their to-do list (core.todo)."""
 
 from django.urls import reverse
 
+from core.todo import Item
+
 from .services import pending_invitations
-from .todo import Item
 
 KINDS = {"invitation": "Invitations to answer"}
 

@@ -1,9 +1,8 @@
 from django.urls import path
 
-from . import views, views_people, views_todo
+from . import views, views_people
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("people/<int:pk>/password/", views.set_password, name="set_password"),
@@ -21,6 +20,4 @@ urlpatterns = [
     path("invitations/<int:pk>/accept/", views_people.invitation_accept, name="invitation_accept"),
     path("invitations/<int:pk>/decline/", views_people.invitation_decline, name="invitation_decline"),
     path("invitations/<int:pk>/withdraw/", views_people.invitation_withdraw, name="invitation_withdraw"),
-    path("todo/", views_todo.todo, name="todo"),
-    path("todo/count/", views_todo.todo_count, name="todo_count"),
 ]

@@ -9,36 +9,7 @@ from django.shortcuts import redirect, render
 from core.forms import show_errors
 
 from . import access, services
-from .dashboard import panels_for, your_enrolments
 from .models import Membership, Organisation, Region
-
-
-@access.permit(access.is_signed_in)
-def dashboard(request):
-    user = request.user
-    memberships = list(user.memberships.select_related("organisation__region"))
-    roles = {m.role for m in memberships}
-    lead_of = [m.organisation for m in memberships if m.role == Membership.Role.WORKFORCE_LEAD]
-    regions = {m.organisation.region for m in memberships if m.role == Membership.Role.REGIONAL_LEAD}
-    people_counts = dict(
-        Membership.objects.filter(organisation__in=lead_of)
-        .values_list("organisation")
-        .annotate(n=Count("user", distinct=True))
-    )
-    return render(
-        request,
-        "accounts/dashboard.html",
-        {
-            "memberships": memberships,
-            "roles": roles,
-            "Role": Membership.Role,
-            "lead_of": [(org, people_counts.get(org.pk, 0)) for org in lead_of],
-            "regions": sorted(regions, key=lambda r: r.name),
-            "organisations": sorted({m.organisation for m in memberships}, key=lambda o: o.name),
-            "panels": panels_for(request),
-            "your_enrolments": your_enrolments(user) if Membership.Role.TRAINEE in roles else [],
-        },
-    )
 
 
 @access.permit(access.can_view_organisation, model=Organisation)

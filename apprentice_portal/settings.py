@@ -117,7 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "accounts.context_processors.navigation",
+                "apprentice_portal.context_processors.navigation",
             ],
         },
     },

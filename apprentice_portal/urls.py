@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from accounts import access
 from accounts.views import PasswordChangeView
 
+from . import dashboard, views_todo
 from .health import healthz
 
 admin.site.site_header = "AP Workforce Portal administration"
@@ -43,4 +44,8 @@ urlpatterns = [
     path("", include("trainees.urls")),
     path("", include("competencies.urls")),
     path("", include("accounts.urls")),
+    # The composition pages: every app's panels and to-do sources (core.plugins).
+    path("", dashboard.dashboard, name="dashboard"),
+    path("todo/", views_todo.todo, name="todo"),
+    path("todo/count/", views_todo.todo_count, name="todo_count"),
 ]

@@ -1,12 +1,12 @@
 """What the evidence portfolio adds to the rest of the product (see core/plugins.py)."""
 
-from core.plugins import Contributions
+from core.plugins import Contributions, Panel, ToDoSource
 
 from . import demo, panels, reports, todo
 
 contributions = Contributions(
-    dashboard_panels=[panels.dashboard_panel],
-    todo_sources=[todo],
+    dashboard_panels=[Panel(panels.dashboard_panel, order=30)],
+    todo_sources=[ToDoSource(todo.KINDS, todo.items, order=30)],
     report_kinds=[reports.PORTFOLIO],
     demo_steps=[demo.seed],
 )

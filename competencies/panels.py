@@ -1,6 +1,6 @@
 from django.db.models import Count
 
-from accounts.todo import todo_for
+from core.todo import todo_for
 from standards.models import KSB
 from trainees.models import Enrolment
 
@@ -10,7 +10,7 @@ from .models import Achievement
 
 def dashboard_panel(request):
     """Mentors: evidence waiting for their decision. Trainees: their portfolio and evidence to act on.
-    The lists come from the to-do collector (accounts.todo), so the dashboard and the to-do page agree."""
+    The lists come from the to-do collector (core.todo), so the dashboard and the to-do page agree."""
     user = request.user
     todo = todo_for(request)
     to_decide = todo.group("evidence_to_decide")

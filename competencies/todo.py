@@ -3,7 +3,7 @@
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from accounts.todo import Item
+from core.todo import Item
 from trainees.models import Enrolment
 
 from . import access

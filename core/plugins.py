@@ -14,30 +14,42 @@ reminder kind, demo data, a scheduled task, a menu link) declares it once, in ``
 The objects are plain Python objects imported by that module, so a typo fails when the module is imported
 (at start-up, by the system check in core.checks), never later at request time. Consumers (the dashboard, the
 reports pipeline, the reminder scan, ``seed_demo``) ask ``collected("report_kinds")`` and never name an app.
-Apps are visited in INSTALLED_APPS order, so that order is the order of panels, demo steps and menu links.
+Apps are visited in INSTALLED_APPS order, lower layers first, so that is the order of demo steps (each builds
+on the data of the layers below it), report kinds and reminder kinds. What a person sees in a chosen order
+(dashboard panels, to-do lists) says so with its own ``order``, because "what to act on first" is not the
+order of the layers. See docs/adr/0004-one-way-for-an-app-to-plug-in.md.
 """
 
 import functools
 import importlib
 import importlib.util
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 
 from django.apps import apps
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 MODULE = "contributions"
 
 
+class ContributionError(Exception):
+    pass
+
+
 @dataclass(frozen=True)
 class Contributions:
-    # panel(request) -> dict | None: a dict with "template" and its context, None when nothing to show.
+    # core.plugins.Panel: a card on the dashboard, in its own order.
     dashboard_panels: tuple = ()
-    # Objects with KINDS (kind -> heading, in order) and items(user, today) -> the person's to-do items.
+    # core.plugins.ToDoSource: kinds of thing waiting for a person, on the to-do page, dashboard and menu.
     todo_sources: tuple = ()
     # reports.kinds.Kind: what a report is about, who may see it, its data and its template.
     report_kinds: tuple = ()
-    # reminders.kinds.ReminderKind: a kind of reminder and the finder of what is due.
+    # reminders.kinds.ReminderKind: a kind of reminder, its label and the finder of what is due.
     reminder_kinds: tuple = ()
-    # step(demo) -> None: adds this app's demo data to the namespace the earlier steps filled; idempotent.
+    # step(demo) -> None: adds this app's demo data to the namespace (a dict) the earlier steps filled;
+    # idempotent. demo["password"] is the sign-ins' password; a step puts the id of its report kinds'
+    # demo subject in demo["report_subjects"] (seed_demo --json prints them).
     demo_steps: tuple = ()
     # core.plugins.Scheduled: a Celery task run on a schedule by beat (stored by django-celery-beat).
     scheduled_tasks: tuple = ()
@@ -48,33 +60,70 @@ class Contributions:
 
 
 @dataclass(frozen=True)
+class Panel:
+    """show(request) -> None when the person has nothing to see there, or a dict with "template" (rendered
+    inside the dashboard's card grid) and what that template needs. Each panel decides through its app's
+    access rules. Panels are shown lowest ``order`` first; today: 10 invitations, 20 reminders, 30 evidence,
+    40 apprenticeships, 50 standards, 60 pastoral self-assessment. A new app picks a free number."""
+
+    show: Callable
+    order: int
+
+
+@dataclass(frozen=True)
+class ToDoSource:
+    """kinds: kind -> heading, in the order shown; items(user, today) -> the person's core.todo.Items.
+    Sources are listed lowest ``order`` first, with the same numbers as the panels (10 invitations,
+    30 evidence, 40 apprenticeships), so the to-do page reads in the dashboard's order."""
+
+    kinds: Mapping
+    items: Callable
+    order: int
+
+
+@dataclass(frozen=True)
 class Scheduled:
+    """A periodic task made in django-celery-beat's tables after `migrate` (core.scheduling) if missing.
+    From then on the administrator owns its schedule (and may disable it) in the admin."""
+
     name: str  # unique, shown in the admin's periodic tasks
     task: str  # the Celery task's registered name
     every_minutes: int | None = None
-    crontab: str | None = None  # "minute hour day_of_month month day_of_week", e.g. "30 3 * * *"
+    crontab: str | None = None  # "minute hour day_of_month month_of_year day_of_week", e.g. "30 3 * * *"
+
+    def __post_init__(self):
+        if (self.every_minutes is None) == (self.crontab is None):
+            raise ContributionError(f"Scheduled {self.name!r}: give every_minutes or crontab, not both.")
+        if self.crontab is not None and len(self.crontab.split()) != 5:
+            raise ContributionError(f"Scheduled {self.name!r}: a crontab has five fields: {self.crontab!r}.")
 
 
-class ContributionError(Exception):
-    pass
+def load(config):
+    """The app's Contributions, or None if it has no contributions module. An error importing it propagates:
+    a broken module must fail loudly (core.checks reports it at start-up), never be skipped."""
+    name = f"{config.name}.{MODULE}"
+    if importlib.util.find_spec(name) is None:
+        return None
+    declared = getattr(importlib.import_module(name), "contributions", None)
+    if not isinstance(declared, Contributions):
+        raise ContributionError(f"{name} must define `contributions = Contributions(...)`.")
+    return declared
 
 
 @functools.cache
 def contributions():
     """[(app_config, Contributions)] for every installed app that has a contributions module, in order."""
-    found = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.{MODULE}"
-        if importlib.util.find_spec(name) is None:
-            continue
-        module = importlib.import_module(name)  # an error in it propagates: it must fail loudly
-        declared = getattr(module, "contributions", None)
-        if not isinstance(declared, Contributions):
-            raise ContributionError(f"{name} must define `contributions = Contributions(...)`.")
-        found.append((config, declared))
-    return found
+    found = [(config, load(config)) for config in apps.get_app_configs()]
+    return [(config, declared) for config, declared in found if declared is not None]
 
 
 def collected(what):
     """Every app's contributions of one sort, e.g. collected("report_kinds"), in INSTALLED_APPS order."""
     return [item for _config, declared in contributions() for item in getattr(declared, what)]
+
+
+@receiver(setting_changed)
+def _forget_on_new_apps(*, setting, **kwargs):
+    # Tests that install an app (override_settings(INSTALLED_APPS=...)) must see its contributions.
+    if setting == "INSTALLED_APPS":
+        contributions.cache_clear()

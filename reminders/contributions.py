@@ -1,9 +1,9 @@
 """What reminders add to the rest of the product (see core/plugins.py)."""
 
-from core.plugins import Contributions
+from core.plugins import Contributions, Panel
 
 from . import panels
 
 contributions = Contributions(
-    dashboard_panels=[panels.dashboard_panel],
+    dashboard_panels=[Panel(panels.dashboard_panel, order=20)],
 )

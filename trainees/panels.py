@@ -2,7 +2,7 @@ import datetime
 
 from django.db.models import Q
 
-from accounts.todo import todo_for
+from core.todo import todo_for
 
 from . import access, selectors
 from .models import Enrolment
@@ -10,7 +10,7 @@ from .models import Enrolment
 
 def dashboard_panel(request):
     """Trainees: their own apprenticeship. Supporters: the trainees they support. Everyone: what to do,
-    as lists from the to-do collector (accounts.todo), so the dashboard and the to-do page agree."""
+    as lists from the to-do collector (core.todo), so the dashboard and the to-do page agree."""
     user = request.user
     today = datetime.date.today()
     mine = selectors.rows(Enrolment.objects.filter(trainee=user), today)

@@ -185,3 +185,13 @@ def trainee_row(enrolment, today=None):
 
 def study_time_summary(enrolment, today=None):
     return trainee_row(enrolment, today).study_time
+
+
+def your_enrolments(user):
+    """Where the trainee's own apprenticeship is: their active enrolments, or all of theirs if none is."""
+    enrolments = list(
+        Enrolment.objects.filter(trainee=user)
+        .select_related("cohort__programme")
+        .order_by("-cohort__start_date", "pk")
+    )
+    return [e for e in enrolments if e.is_active] or enrolments

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from accounts.access import organisation_ids
 from accounts.models import Membership
-from accounts.todo import Item
 from core.templatetags.portal import hours
+from core.todo import Item
 
 from . import access, selectors, services
 from .models import Cohort, Enrolment, LearningContract, Party, ProgressReview, StudyTimeEntry

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from accounts.models import Membership, User
-from accounts.todo import SHOWN, collect
 from competencies import services as evidence_services
+from core.todo import SHOWN, collect
 from tests.factories import UserFactory, person_with_role
 from trainees import services
 from trainees.models import Cohort

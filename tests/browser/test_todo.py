@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 def test_lecturer_signs_a_review_from_the_todo_page_and_the_menu_number_drops(page: Page, live_server, demo):
     from accounts.models import User
-    from accounts.todo import collect
+    from core.todo import collect
 
     waiting = collect(User.objects.get(username="lecturer")).total
     assert waiting

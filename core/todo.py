@@ -1,16 +1,15 @@
 """What is waiting for a person to act on, collected once and shown on the dashboard and the to-do page.
 
-Each app contributes a module listed in SOURCES with ``KINDS`` (kind -> heading, in the order shown) and
-``items(user, today)``, which returns the person's items. Each app asks accounts.access whether the person may
-act on each item, and counts only active enrolments. The dashboard panels and the /todo/ page both read
-``todo_for(request)``, so they cannot disagree; it is worked out once per request.
+Each app contributes ``ToDoSource``s (core.plugins) with ``kinds`` (kind -> heading, in the order shown) and
+``items(user, today)``, which returns the person's ``Item``s. Each app asks its own access rules whether the
+person may act on each item, and counts only active enrolments. The dashboard panels, the /todo/ page and
+the menu's count all read ``todo_for(request)``, so they cannot disagree; it is worked out once per request.
 """
 
 import datetime
 from dataclasses import dataclass, field
-from importlib import import_module
 
-SOURCES: list[str] = ["accounts.invitations_todo", "competencies.todo", "trainees.todo"]
+from .plugins import collected
 
 # The dashboard shows this many of a kind, then "and N more" linking to the to-do page.
 SHOWN = 5
@@ -60,13 +59,12 @@ def collect(user, today=None):
     if not user.is_authenticated:
         return ToDo([])
     groups = []
-    for path in SOURCES:
-        source = import_module(path)
+    for source in sorted(collected("todo_sources"), key=lambda source: source.order):
         found = {}
         for item in source.items(user, today):
             found.setdefault(item.kind, []).append(item)
         groups += [
-            Group(kind, heading, found[kind]) for kind, heading in source.KINDS.items() if kind in found
+            Group(kind, heading, found[kind]) for kind, heading in source.kinds.items() if kind in found
         ]
     return ToDo(groups)
 

@@ -1,5 +1,5 @@
-from . import access
-from .dashboard import your_enrolments
+from accounts import access
+from trainees.selectors import your_enrolments
 
 
 def navigation(request):
