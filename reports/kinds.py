@@ -1,27 +1,31 @@
-"""The report kinds. Adding one is two small steps: describe it as a ``Kind`` in your app's ``reports.py``
-(what it is about, who may see it, the data it shows and the template that lays it out), then add its dotted
-path to ``KINDS`` below. The pipeline (jobs, worker, progress, download, retention, command) does the rest.
+"""The report kinds. Adding one is one small step: describe it as a ``Kind`` in your app's ``reports.py``
+(its name, what it is about, who may see it, the data it shows and the template that lays it out) and list
+it in your app's ``contributions.py`` as ``report_kinds=[...]``. The pipeline (jobs, worker, progress,
+download, retention, command) does the rest. A kind that cannot be imported, or two kinds of one name, stop
+the start (reports/checks.py), never disappear quietly.
 """
 
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.module_loading import import_string
+from core.plugins import collected
 
-KINDS = {
-    "cohort": "trainees.reports.COHORT",
-    "portfolio": "competencies.reports.PORTFOLIO",
-    "pastoral": "pastoral.reports.PASTORAL",
-}
+
+class UnknownKind(LookupError):
+    pass
+
+
+class UnsupportedFormat(ValueError):
+    pass
 
 
 @dataclass(frozen=True)
 class Kind:
-    name: str
+    name: str  # written once, here; it is what jobs, URLs and the command call the kind
     label: str
     model: Any
-    can_view: Any  # an accounts.access rule: (user, subject) -> bool
-    build: Any  # subject -> the template's context
+    can_view: Any  # an access rule: (user, subject) -> bool
+    build: Any  # (subject, viewer=None) -> the template's context
     template: str
     filename: Any  # subject -> a file name without extension
     docx: Any = None  # subject -> bytes of a Word document, where the kind offers one
@@ -30,26 +34,28 @@ class Kind:
     def formats(self):
         return ("pdf", "docx") if self.docx else ("pdf",)
 
+    def check_format(self, fmt):
+        """The one place a format is checked: raises UnsupportedFormat, saying what the kind comes as."""
+        if fmt not in self.formats:
+            offered = " or ".join(self.formats)
+            raise UnsupportedFormat(f"The {self.label.lower()} comes as {offered}, not {fmt}.")
+
     def subject(self, subject_id):
         return self.model.objects.filter(pk=subject_id).first()
 
 
-class UnknownKind(LookupError):
-    pass
+def available():
+    """Every app's report kinds, in INSTALLED_APPS order. An app whose report module is broken raises here."""
+    return collected("report_kinds")
+
+
+def by_name():
+    return {kind.name: kind for kind in available()}
 
 
 def get(name):
+    found = by_name()
     try:
-        return import_string(KINDS[name])
+        return found[name]
     except KeyError:
-        raise UnknownKind(f"No report kind {name!r}; the kinds are {', '.join(sorted(KINDS))}.") from None
-
-
-def available():
-    found = []
-    for name in KINDS:
-        try:
-            found.append(get(name))
-        except ImportError:  # an app whose report is not written yet
-            continue
-    return found
+        raise UnknownKind(f"No report kind {name!r}; the kinds are {', '.join(sorted(found))}.") from None

@@ -14,7 +14,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", help=f"One of: {', '.join(kinds.KINDS)}.")
+        parser.add_argument("kind", help=f"One of: {', '.join(kinds.by_name())}.")
         parser.add_argument(
             "id", type=int, help="The id of the report's subject (seed_demo --json prints them)."
         )

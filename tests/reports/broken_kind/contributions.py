@@ -1,0 +1,5 @@
+from core.plugins import Contributions
+
+from . import reports
+
+contributions = Contributions(report_kinds=[reports.BROKEN])

@@ -1,0 +1,3 @@
+from reports.kinds import KindThatWasRenamed  # noqa: F401 - the mistake under test
+
+BROKEN = None
