@@ -52,12 +52,28 @@ class NewEvidenceForm(EvidenceForm, OncePerSubmission):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("sign_off", "Sign off"), ("return", "Return with feedback")])
+    CHOOSE = "Choose to sign off or return the evidence."
+
+    decision = forms.ChoiceField(
+        choices=[("sign_off", "Sign off"), ("return", "Return with feedback")],
+        error_messages={"required": CHOOSE, "invalid_choice": CHOOSE},
+    )
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text="Needed when you return it: what should the trainee change?",
     )
+    # The fingerprint of the evidence the page showed: a sign-off of anything else is refused.
+    fingerprint = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def signing(self):
+        """decide_evidence's arguments (core.signing.signed calls it with these)."""
+        data = self.cleaned_data
+        return {
+            "sign_off": data["decision"] == "sign_off",
+            "comment": data["comment"],
+            "seen": data["fingerprint"] or None,
+        }
 
 
 class AchievementForm(forms.Form):

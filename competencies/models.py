@@ -1,20 +1,19 @@
 """Evidence against KSBs, mentor sign-off of evidence and of KSBs, and gateway readiness."""
 
-import hashlib
-import json
 import uuid
 
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from core.signing import WrittenOnce
 from standards.models import KSB, Competency
-from trainees.models import Enrolment
+from trainees.models import Enrolment, Party, SignedByEnrolment
 
 User = settings.AUTH_USER_MODEL
 
 
-class Evidence(models.Model):
+class Evidence(SignedByEnrolment):
     """One version of an item of evidence. Signed-off evidence is never edited; a new version replaces it."""
 
     class Kind(models.TextChoices):
@@ -33,6 +32,9 @@ class Evidence(models.Model):
         SIGNED_OFF = "signed_off", "Signed off"
 
     EDITABLE = (Status.DRAFT, Status.RETURNED)
+    # The mentor signs it off (a Decision, not a signature row; see services.decide_evidence).
+    signing_parties = (Party.MENTOR,)
+    signing_noun = "this evidence"
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="evidence")
     title = models.CharField(max_length=200)
@@ -82,9 +84,9 @@ class Evidence(models.Model):
     def is_signed_off(self):
         return self.status == self.Status.SIGNED_OFF
 
-    def fingerprint(self):
-        """SHA-256 of exactly what is signed: text, KSBs, competencies and each attachment's bytes."""
-        content = {
+    def signed_content(self):
+        """Exactly what is signed: text, KSBs, competencies and each attachment's bytes (by its SHA-256)."""
+        return {
             "id": self.pk,
             "version": self.version,
             "title": self.title,
@@ -96,7 +98,14 @@ class Evidence(models.Model):
             "competencies": sorted(c.code for c in self.competencies.all()),
             "attachments": sorted(a.sha256 for a in self.attachments.all()),
         }
-        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+    def signed_fingerprints(self):
+        return set(
+            self.decisions.filter(action=Decision.Action.SIGNED_OFF).values_list("fingerprint", flat=True)
+        )
+
+    def signing_refusal(self, party):
+        return "Only the trainee's mentor can decide on their evidence."
 
 
 def attachment_path(instance, filename):
@@ -121,8 +130,9 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class Decision(models.Model):
-    """A mentor's decision on submitted evidence: signed off (with its fingerprint) or returned."""
+class Decision(WrittenOnce):
+    """A mentor's decision on submitted evidence: signed off (with its fingerprint) or returned. Written once,
+    like every signature: who, when, for which party, and the fingerprint of the version signed off."""
 
     class Action(models.TextChoices):
         SIGNED_OFF = "signed_off", "Signed off"
@@ -130,6 +140,7 @@ class Decision(models.Model):
 
     evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="decisions")
     action = models.CharField(max_length=12, choices=Action.choices)
+    party = models.CharField(max_length=10, choices=Party.choices, default=Party.MENTOR)
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="evidence_decisions")
     decided_at = models.DateTimeField(auto_now_add=True)
     comment = models.TextField(blank=True)

@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core import signing
 from core.forms import create_once
+from trainees.models import Party
 
 from .attachments import check_upload
 from .models import Achievement, Attachment, Decision, Evidence, GatewayConfirmation
@@ -109,34 +111,37 @@ def submit_evidence(*, evidence, by):
 
 
 @transaction.atomic
-def decide_evidence(*, evidence, by, sign_off, comment=""):
-    """A mentor signs off submitted evidence or returns it with feedback. Of simultaneous ones, one lands."""
-    if by.pk not in _mentors(evidence.enrolment):
-        raise ValidationError("Only the trainee's mentor can decide on their evidence.")
+def decide_evidence(*, evidence, by, sign_off, comment="", seen=None):
+    """A mentor signs off submitted evidence or returns it with feedback; ``seen`` is the fingerprint of the
+    evidence their page showed. Of simultaneous decisions one lands (core.signing: claim, then insert once).
+    """
+    party = Party.MENTOR
+    signing.check_signer(evidence, party, by)
     if not sign_off and not comment.strip():
         raise ValidationError({"comment": "Say what the trainee should change before you return it."})
     new_status = Status.SIGNED_OFF if sign_off else Status.RETURNED
-    claimed = Evidence.objects.filter(pk=evidence.pk, status=Status.SUBMITTED).update(
-        status=new_status, updated_at=timezone.now()
+    signing.claim(
+        Evidence.objects.filter(pk=evidence.pk, status=Status.SUBMITTED),
+        "This evidence is no longer waiting for a decision: someone has already decided.",
+        status=new_status,
+        updated_at=timezone.now(),
     )
-    if not claimed:
-        raise ValidationError(
-            "This evidence is no longer waiting for a decision: someone has already decided."
-        )
     evidence.refresh_from_db()
+    # Claimed, so nobody can change it now: what is signed is what is there, and must be what they saw.
+    signed = evidence.fingerprint()
+    signing.check_seen(evidence, signed, seen)
     evidence._history_user = by  # the claim above bypassed save(); record the change in the item's history
     evidence.save(update_fields=["status"])
-    try:
-        with transaction.atomic():
-            return Decision.objects.create(
-                evidence=evidence,
-                action=Decision.Action.SIGNED_OFF if sign_off else Decision.Action.RETURNED,
-                decided_by=by,
-                comment=comment.strip(),
-                fingerprint=evidence.fingerprint() if sign_off else "",
-            )
-    except IntegrityError:
-        raise ValidationError("This evidence has already been signed off.") from None
+    return signing.insert_once(
+        Decision.objects.create,
+        "This evidence has already been signed off.",
+        evidence=evidence,
+        action=Decision.Action.SIGNED_OFF if sign_off else Decision.Action.RETURNED,
+        party=party,
+        decided_by=by,
+        comment=comment.strip(),
+        fingerprint=signed if sign_off else "",
+    )
 
 
 @transaction.atomic

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -5,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import permit
+from core import signing
 from core.forms import show_errors
 from standards.models import KSB
 from trainees import access as trainees_access
@@ -64,6 +67,7 @@ def evidence_detail(request, evidence):
 
 def _detail(request, evidence, decision_form=None, status=200):
     user = request.user
+    can_decide = access.can_decide_evidence(user, evidence)
     return render(
         request,
         "competencies/evidence_detail.html",
@@ -78,8 +82,10 @@ def _detail(request, evidence, decision_form=None, status=200):
             "can_edit": access.can_edit_evidence(user, evidence),
             "can_new_version": access.can_make_new_version(user, evidence)
             and not Evidence.objects.filter(previous=evidence).exists(),
-            "can_decide": access.can_decide_evidence(user, evidence),
+            "can_decide": can_decide,
             "decision_form": decision_form or DecisionForm(),
+            # What the mentor signs off is what they see: the form carries its fingerprint.
+            "fingerprint": evidence.fingerprint() if can_decide else "",
         },
         status=status,
     )
@@ -132,23 +138,12 @@ def evidence_submit(request, evidence):
 @permit(access.can_decide_evidence, model=Evidence, read_rule=access.can_view_evidence)
 def evidence_decide(request, evidence):
     form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose to sign off or return the evidence.")
-        return redirect("competencies:evidence_detail", pk=evidence.pk)
-    sign_off = form.cleaned_data["decision"] == "sign_off"
-    try:
-        services.decide_evidence(
-            evidence=evidence, by=request.user, sign_off=sign_off, comment=form.cleaned_data["comment"]
-        )
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):  # e.g. no feedback: the mentor puts it right on the same page
-            show_errors(form, error)
-            return _detail(request, evidence, decision_form=form, status=400)
-        _error_message(request, error)
-        return redirect("competencies:evidence_detail", pk=evidence.pk)
-    messages.success(
-        request, f"“{evidence.title}” {'signed off' if sign_off else 'returned to the trainee'}."
-    )
+    decision = signing.signed(form, partial(services.decide_evidence, evidence=evidence, by=request.user))
+    if decision is None:  # e.g. no feedback, or decided meanwhile: the mentor sees why on the same page
+        evidence.refresh_from_db()
+        return _detail(request, evidence, decision_form=form, status=400)
+    done = "signed off" if decision.action == decision.Action.SIGNED_OFF else "returned to the trainee"
+    messages.success(request, f"“{evidence.title}” {done}.")
     return redirect("competencies:mentor_queue")
 
 

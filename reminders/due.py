@@ -13,7 +13,6 @@ from accounts.models import Membership
 from competencies.models import Evidence
 from trainees import selectors as trainee_selectors
 from trainees.models import ContractSignature, Enrolment, LearningContract, Party, ProgressReview
-from trainees.services import party_people, review_party_people
 
 from .models import Reminder
 
@@ -130,7 +129,7 @@ def contracts_awaiting_signature(today):
         for party in Party:
             if party in signed:
                 continue
-            persons = party_people(enrolment, party)
+            persons = contract.signers(party)
             for person in persons:
                 yield Due(
                     Reminder.Kind.CONTRACT_UNSIGNED,
@@ -158,7 +157,7 @@ def reviews_awaiting_signature(today):
         for party in ProgressReview.Party:
             if party in signed_parties:
                 continue
-            for person in review_party_people(enrolment, party):
+            for person in review.signers(party):
                 if person.pk in asked:
                     continue
                 asked.add(person.pk)

@@ -29,7 +29,8 @@ class QueueUnavailable(Exception):
 def request_report(*, kind, subject, fmt, by):
     """Records the request and queues it. Not in a transaction: the job must exist before the worker looks."""
     kind = kinds.get(kind) if isinstance(kind, str) else kind
-    kind.check_format(fmt)
+    if fmt not in kind.formats:
+        raise ValueError(f"The {kind.label.lower()} comes as {' or '.join(kind.formats)}.")
     job = ReportJob.objects.create(
         kind=kind.name, subject_id=subject.pk, format=fmt, requested_by=by, lease_expires_at=_lease_end()
     )

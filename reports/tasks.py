@@ -8,7 +8,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from . import services
+from . import kinds, services
 from .models import ReportJob
 from .rendering import render
 
@@ -42,7 +42,7 @@ def render_report_job(self, job_id):
             raise self.retry(countdown=settings.REPORT_LEASE_SECONDS, max_retries=10)
         return "nothing to do"
     job.refresh_from_db()
-    kind = job.kind_spec
+    kind = kinds.get(job.kind)
     subject = kind.subject(job.subject_id)
     if subject is None:
         services.fail(job_id, f"The {kind.label.lower()}'s subject no longer exists.")
@@ -51,7 +51,7 @@ def render_report_job(self, job_id):
         if settings.REPORTS_SLOW_DOWN_SECONDS:  # for failure drills only: time to kill a worker mid-task
             time.sleep(settings.REPORTS_SLOW_DOWN_SECONDS)
         rendered = render(
-            kind,
+            job.kind,
             subject,
             job.format,
             lambda p, s: services.note_progress(job_id, p, s),

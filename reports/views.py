@@ -23,10 +23,10 @@ def request_report(request):
     if not access.can_view_report_subject(request.user, kind, subject):
         raise Http404
     fmt = request.POST.get("format", "pdf")
+    if fmt not in kind.formats:
+        raise Http404
     try:
         job = services.request_report(kind=kind, subject=subject, fmt=fmt, by=request.user)
-    except kinds.UnsupportedFormat:
-        raise Http404 from None
     except services.QueueUnavailable as error:
         messages.error(request, str(error))
         return redirect(_local_next(request) or "reports:mine")
@@ -62,7 +62,7 @@ def job_progress(request, reportjob):
 
 
 def _context(job):
-    kind = job.kind_spec
+    kind = kinds.get(job.kind)
     can_retry = services.can_retry(job)
     return {
         "job": job,

@@ -56,11 +56,7 @@ def can_view_enrolment(user, enrolment):
 
 
 def can_manage_enrolment(user, enrolment):
-    # A lead enrolled as a trainee in their own trust is managed by another lead: nobody chooses their own
-    # supporters, records their own review or arranges their own cover.
-    return enrolment.trainee_id != user.pk and enrolment.cohort.organisation_id in organisation_ids(
-        user, Role.WORKFORCE_LEAD
-    )
+    return enrolment.cohort.organisation_id in organisation_ids(user, Role.WORKFORCE_LEAD)
 
 
 def can_edit_contract(user, contract):
@@ -79,9 +75,8 @@ def can_view_contract(user, contract):
 
 
 def can_sign_contract(user, contract):
-    from trainees.services import parties_of
-
-    return contract.is_current and bool(parties_of(user, contract.enrolment))
+    # Who signs for which party is decided once, by Enrolment.signers (core.signing.Signable.parties_of).
+    return contract.is_current and bool(contract.parties_of(user))
 
 
 def can_log_study_time(user, enrolment):
@@ -109,6 +104,4 @@ def can_view_review(user, review):
 
 
 def can_sign_review(user, review):
-    from trainees.services import review_party_people
-
-    return any(user in review_party_people(review.enrolment, party) for party in review.Party)
+    return bool(review.parties_of(user))

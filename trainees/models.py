@@ -1,8 +1,6 @@
 """Programmes, cohorts, enrolments, learning contracts, protected study time and progress reviews."""
 
 import datetime
-import hashlib
-import json
 from decimal import Decimal
 
 from django.conf import settings
@@ -11,6 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation
+from core.signing import Signable, Signature
 from core.templatetags.portal import hours
 from standards.models import KSB, Standard
 
@@ -180,6 +179,22 @@ class Enrolment(models.Model):
     def is_supporter(self, person):
         return self.is_mentor(person) or self.is_manager(person) or self.is_lecturer(person)
 
+    def signers(self, party):
+        """Who may sign for a party of this enrolment's records (contract, reviews, evidence): the one place
+        that knows. Built on the supporters above, so the trainee signs only as the trainee."""
+        if party == Party.TRAINEE:
+            return [self.trainee]
+        if party == Party.MENTOR:
+            return self.mentor_people()
+        manager = [self.manager] if self.manager_id and self.is_manager(self.manager) else []
+        if party == Party.MANAGER:
+            return manager
+        if party == Party.LECTURER:
+            return [self.lecturer] if self.lecturer_id and self.is_lecturer(self.lecturer) else []
+        if party == ProgressReview.Party.EMPLOYER:
+            return self.mentor_people() + manager
+        return []
+
 
 class StatusChange(models.Model):
     """The history of an enrolment's status, shown on its page."""
@@ -203,6 +218,20 @@ class Party(models.TextChoices):
     MENTOR = "mentor", "Mentor"
     MANAGER = "manager", "Manager"
     LECTURER = "lecturer", "Lecturer"
+
+
+class SignedByEnrolment(Signable):
+    """A record of an enrolment that its people sign: who signs for a party is ``Enrolment.signers``, and the
+    trainee, whose record it is, signs only as the trainee."""
+
+    class Meta:
+        abstract = True
+
+    def signers(self, party):
+        return self.enrolment.signers(party)
+
+    def signing_subject(self):
+        return self.enrolment.trainee
 
 
 DEFAULT_SERVICE_COVER = (
@@ -236,7 +265,7 @@ class ContractTemplate(models.Model):
         return f"Learning contract template – {self.organisation}"
 
 
-class LearningContract(models.Model):
+class LearningContract(SignedByEnrolment):
     """One version of an enrolment's learning contract; once anyone has signed, a change is a new version."""
 
     CONTENT_FIELDS = (
@@ -247,6 +276,8 @@ class LearningContract(models.Model):
         "study_hours_per_week",
         "service_cover",
     )
+    signing_parties = tuple(Party)
+    signing_noun = "this version"
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="contracts")
     version = models.PositiveSmallIntegerField(default=1)
@@ -280,28 +311,42 @@ class LearningContract(models.Model):
     def is_current(self):
         return self.superseded_at is None
 
-    def fingerprint(self):
-        """SHA-256 of what is signed: the text and hours of this version, and whose contract it is."""
+    def signed_content(self):
+        """The text and hours of this version, and whose contract it is."""
         content = {name: str(getattr(self, name)) for name in self.CONTENT_FIELDS}
-        content |= {"enrolment": self.enrolment_id, "version": self.version}
-        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+        return content | {"enrolment": self.enrolment_id, "version": self.version}
+
+    def signing_problems(self):
+        if not self.is_current:
+            return ["This version has been replaced; sign the current version."]
+        return self.cover_problems()
+
+    def cover_problems(self):
+        """Until the contract says how the service is covered nobody signs; says who can put it right."""
+        if self.service_cover.strip():
+            return []
+        manager = self.enrolment.manager
+        who = f"{manager} (the trainee's manager) or a workforce lead" if manager else "A workforce lead"
+        return [
+            f"The contract does not yet say how the service is covered while the trainee studies. {who} "
+            "must add it before anyone can sign."
+        ]
+
+    def signing_refusal(self, party):
+        if party == Party.TRAINEE:
+            return "Only the trainee can sign as Trainee."
+        return f"Only the trainee's {party.label.lower()} can sign as {party.label}."
 
 
-class ContractSignature(models.Model):
+class ContractSignature(Signature):
     contract = models.ForeignKey(LearningContract, on_delete=models.CASCADE, related_name="signatures")
     party = models.CharField(max_length=10, choices=Party.choices)
-    signed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="contract_signatures")
-    signed_at = models.DateTimeField(auto_now_add=True)
-    fingerprint = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["contract", "signed_at"]
         constraints = [
             models.UniqueConstraint(fields=["contract", "party"], name="trainees_contract_signature_unique"),
         ]
-
-    def __str__(self):
-        return f"{self.get_party_display()}: {self.signed_by}"
 
 
 class StudyTimeEntry(models.Model):
@@ -360,13 +405,16 @@ class StudyTimeEntry(models.Model):
         return self.state == self.State.QUERIED
 
 
-class ProgressReview(models.Model):
+class ProgressReview(SignedByEnrolment):
     """A progress review with the trainee, the employer side and the lecturer; each signs the record."""
 
     class Party(models.TextChoices):
         TRAINEE = "trainee", "Trainee"
         EMPLOYER = "employer", "Employer (mentor or manager)"
         LECTURER = "lecturer", "Lecturer"
+
+    signing_parties = tuple(Party)
+    signing_noun = "this review"
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="reviews")
     held_on = models.DateField()
@@ -387,29 +435,22 @@ class ProgressReview(models.Model):
     def __str__(self):
         return f"Progress review {self.held_on:%-d %B %Y} – {self.enrolment.trainee}"
 
-    def fingerprint(self):
-        content = {
+    def signed_content(self):
+        return {
             name: str(getattr(self, name))
             for name in ("held_on", "progress", "study_time_note", "concerns", "actions", "enrolment_id")
         }
-        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
-class ReviewSignature(models.Model):
+class ReviewSignature(Signature):
     review = models.ForeignKey(ProgressReview, on_delete=models.CASCADE, related_name="signatures")
     party = models.CharField(max_length=10, choices=ProgressReview.Party.choices)
-    signed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="review_signatures")
-    signed_at = models.DateTimeField(auto_now_add=True)
-    fingerprint = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["review", "signed_at"]
         constraints = [
             models.UniqueConstraint(fields=["review", "party"], name="trainees_review_signature_unique")
         ]
-
-    def __str__(self):
-        return f"{self.get_party_display()}: {self.signed_by}"
 
 
 class ImportJob(models.Model):

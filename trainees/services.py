@@ -4,22 +4,20 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership
 from accounts.services import grant_role
+from core import signing
 from core.forms import create_once
 
 from .models import (
     DEFAULT_SERVICE_COVER,
-    ContractSignature,
     ContractTemplate,
     Enrolment,
     LearningContract,
-    Party,
     ProgressReview,
-    ReviewSignature,
     StatusChange,
     StudyTimeEntry,
 )
@@ -289,58 +287,10 @@ def change_contract(*, contract, by, **fields):
     return new
 
 
-def party_people(enrolment, party):
-    """Who may sign for a party of this enrolment's contract."""
-    if party == Party.TRAINEE:
-        return [enrolment.trainee]
-    if party == Party.MENTOR:
-        return enrolment.mentor_people()
-    if party == Party.MANAGER:
-        return [enrolment.manager] if enrolment.manager and enrolment.is_manager(enrolment.manager) else []
-    return [enrolment.lecturer] if enrolment.lecturer and enrolment.is_lecturer(enrolment.lecturer) else []
-
-
-def parties_of(person, enrolment):
-    return [party for party in Party if person in party_people(enrolment, party)]
-
-
-def signing_problems(contract):
-    """What stops anyone signing this version, each saying who can put it right."""
-    if contract.service_cover.strip():
-        return []
-    manager = contract.enrolment.manager
-    who = f"{manager} (the trainee's manager) or a workforce lead" if manager else "A workforce lead"
-    return [
-        f"The contract does not yet say how the service is covered while the trainee studies. {who} "
-        "must add it before anyone can sign."
-    ]
-
-
-@transaction.atomic
-def sign_contract(*, contract, party, by):
-    if party not in Party.values:
-        raise ValidationError("Choose who you sign as.")
-    contract = LearningContract.objects.select_for_update().select_related("enrolment").get(pk=contract.pk)
-    if not contract.is_current:
-        raise ValidationError("This version has been replaced; sign the current version.")
-    if by not in party_people(contract.enrolment, party):
-        raise ValidationError(
-            f"Only the trainee's {Party(party).label.lower()} can sign as {Party(party).label}."
-        )
-    if contract.signatures.filter(party=party).exists():
-        raise ValidationError(f"The {Party(party).label.lower()} has already signed this version.")
-    if contract.signatures.filter(signed_by=by).exists():
-        raise ValidationError("You have already signed this version; each party signs for themself.")
-    problems = signing_problems(contract)
-    if problems:
-        raise ValidationError(problems[0])
-    try:
-        with transaction.atomic():
-            return ContractSignature.objects.create(
-                contract=contract, party=party, signed_by=by, fingerprint=contract.fingerprint()
-            )
-    except IntegrityError:
-        raise ValidationError(f"The {Party(party).label.lower()} has already signed this version.") from None
+def sign_contract(*, contract, party, by, seen=None):
+    """``by`` signs the current version for ``party``, once the contract says how the service is covered;
+    ``seen`` is the fingerprint of the version their page showed (core.signing.sign)."""
+    return signing.sign(contract, party=party, by=by, seen=seen)
 
 
 # --- Protected study time -----------------------------------------------------------------------------
@@ -433,28 +383,6 @@ def record_review(
     )
 
 
-def review_party_people(enrolment, party):
-    if party == ProgressReview.Party.TRAINEE:
-        return [enrolment.trainee]
-    if party == ProgressReview.Party.EMPLOYER:
-        return party_people(enrolment, Party.MENTOR) + party_people(enrolment, Party.MANAGER)
-    return party_people(enrolment, Party.LECTURER)
-
-
-@transaction.atomic
-def sign_review(*, review, party, by):
-    if party not in ProgressReview.Party.values:
-        raise ValidationError("Choose who you sign as.")
-    review = ProgressReview.objects.select_for_update().select_related("enrolment").get(pk=review.pk)
-    label = ProgressReview.Party(party).label
-    if by not in review_party_people(review.enrolment, party):
-        raise ValidationError(f"You cannot sign as {label}.")
-    if review.signatures.filter(signed_by=by).exists():
-        raise ValidationError("You have already signed this review; each party signs for themself.")
-    try:
-        with transaction.atomic():
-            return ReviewSignature.objects.create(
-                review=review, party=party, signed_by=by, fingerprint=review.fingerprint()
-            )
-    except IntegrityError:
-        raise ValidationError(f"{label} has already signed this review.") from None
+def sign_review(*, review, party, by, seen=None):
+    """``by`` signs the review for ``party`` (trainee, employer or lecturer): core.signing.sign."""
+    return signing.sign(review, party=party, by=by, seen=seen)

@@ -1,7 +1,7 @@
 """What waits in apprenticeships: signatures, study time to confirm or put right, cohorts to see to.
 
-The queries find candidates (active enrolments the person is on in some part); services.parties_of and
-services.review_party_people and the rules in accounts.access decide, so the list asks no more than the
+The queries find candidates (active enrolments the person is on in some part); each record's parties_of
+(Enrolment.signers) and the access rules decide, so the list asks no more than the
 signing pages allow. Nobody is asked to sign for themself in a supporter's part.
 """
 
@@ -13,7 +13,7 @@ from accounts.models import Membership
 from core.templatetags.portal import hours
 from core.todo import Item
 
-from . import access, selectors, services
+from . import access, selectors
 from .models import Cohort, Enrolment, LearningContract, Party, ProgressReview, StudyTimeEntry
 
 KINDS = {
@@ -81,7 +81,7 @@ def _contracts_to_sign(user):
         if not contract.service_cover.strip() or any(s.signed_by_id == user.pk for s in signatures):
             continue
         signed = {s.party for s in signatures}
-        mine = [p for p in services.parties_of(user, enrolment) if p not in signed]
+        mine = [p for p in contract.parties_of(user) if p not in signed]
         mine = _not_for_themself(user, enrolment, mine, Party.TRAINEE)
         if mine and access.can_sign_contract(user, contract):
             found.append(
@@ -112,11 +112,7 @@ def _reviews_to_sign(user):
         if any(s.signed_by_id == user.pk for s in signatures):
             continue  # each person signs once, for one party
         signed = {s.party for s in signatures}
-        mine = [
-            party
-            for party in ProgressReview.Party
-            if party not in signed and user in services.review_party_people(enrolment, party)
-        ]
+        mine = [p for p in review.parties_of(user) if p not in signed]
         mine = _not_for_themself(user, enrolment, mine, ProgressReview.Party.TRAINEE)
         if mine and access.can_sign_review(user, review):
             found.append(

@@ -1,4 +1,5 @@
 import datetime
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +10,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import is_signed_in, is_workforce_lead_of, organisation_ids, permit
 from accounts.models import Membership, Organisation
+from core import signing
 from core.forms import show_errors
+from core.signing import SignForm
 
 from . import access, selectors, services
 from .forms import (
@@ -29,7 +32,6 @@ from .models import (
     Cohort,
     Enrolment,
     LearningContract,
-    Party,
     Programme,
     ProgressReview,
     StudyTimeEntry,
@@ -218,13 +220,23 @@ def contract_current(request, enrolment):
 
 @permit(access.can_view_contract, model=LearningContract)
 def contract_detail(request, learningcontract):
-    contract = learningcontract
+    return _contract_page(request, learningcontract)
+
+
+def _contract_sign_form(contract, data=None):
+    return SignForm(
+        data,
+        read_terms=f"I have read version {contract.version} of this contract, above, and agree to my part "
+        "in it.",
+        unread="Confirm that you have read this version of the contract before you sign.",
+    )
+
+
+def _contract_page(request, contract, sign_form=None, status=200):
     enrolment = contract.enrolment
     state = selectors.contract_state(contract)
-    problems = services.signing_problems(contract) if contract.is_current else []
-    mine = [p for p in services.parties_of(request.user, enrolment) if p in state.missing]
-    # Nobody is offered a button that would fail: while something stops signing, they are told what and who.
-    signable = [] if problems or not contract.is_current else mine
+    problems = contract.cover_problems() if contract.is_current else []
+    mine = [p for p in contract.parties_of(request.user) if p in state.missing]
     return render(
         request,
         "trainees/contract_detail.html",
@@ -232,16 +244,18 @@ def contract_detail(request, learningcontract):
             "contract": contract,
             "enrolment": enrolment,
             "state": state,
-            "signatures": contract.signatures.select_related("signed_by"),
+            "parties": signing.parties_table(contract),
             "versions": enrolment.contracts.all(),
-            "signable": [Party(p) for p in signable],
+            # Nobody is offered a button that would fail: while something stops signing, they are told why.
+            "signable": signing.parties_to_sign(contract, request.user),
+            "sign_form": sign_form or _contract_sign_form(contract),
             "waiting_to_sign": bool(mine) and bool(problems),
             "problems": problems,
-            "who": {p: services.party_people(enrolment, p) for p in Party},
             "can_edit": access.can_edit_contract(request.user, contract),
             "can_set_cover": access.can_set_service_cover(request.user, contract),
             "current": services.current_contract(enrolment),
         },
+        status=status,
     )
 
 
@@ -293,19 +307,15 @@ def contract_cover(request, learningcontract):
 @require_POST
 @permit(access.can_sign_contract, model=LearningContract, read_rule=access.can_view_contract)
 def contract_sign(request, learningcontract):
-    party = request.POST.get("party", "")
-    if not request.POST.get("read_terms"):
-        messages.error(request, "Confirm that you have read this version of the contract before you sign.")
-        return redirect("trainees:contract_detail", pk=learningcontract.pk)
-    try:
-        services.sign_contract(contract=learningcontract, party=party, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(
-            request, f"You signed version {learningcontract.version} as {Party(party).label.lower()}."
-        )
-    return redirect("trainees:contract_detail", pk=learningcontract.pk)
+    contract = learningcontract
+    form = _contract_sign_form(contract, request.POST)
+    signature = signing.signed(form, partial(services.sign_contract, contract=contract, by=request.user))
+    if signature is None:
+        return _contract_page(request, contract, form, status=400)
+    messages.success(
+        request, f"You signed version {contract.version} as {signature.get_party_display().lower()}."
+    )
+    return redirect("trainees:contract_detail", pk=contract.pk)
 
 
 # --- Study time ---------------------------------------------------------------------------------------
@@ -407,33 +417,30 @@ def review_book(request, enrolment):
 
 @permit(access.can_view_review, model=ProgressReview)
 def review_detail(request, progressreview):
-    review = progressreview
-    signed = {s.party: s for s in review.signatures.select_related("signed_by")}
-    mine = [
-        party
-        for party in ProgressReview.Party
-        if party not in signed and request.user in services.review_party_people(review.enrolment, party)
-    ]
+    return _review_page(request, progressreview)
+
+
+def _review_page(request, review, sign_form=None, status=200):
     return render(
         request,
         "trainees/review_detail.html",
         {
             "review": review,
             "enrolment": review.enrolment,
-            "parties": [(party, signed.get(party)) for party in ProgressReview.Party],
-            "signable": mine,
+            "parties": signing.parties_table(review),
+            "signable": signing.parties_to_sign(review, request.user),
+            "sign_form": sign_form or SignForm(),
         },
+        status=status,
     )
 
 
 @require_POST
 @permit(access.can_sign_review, model=ProgressReview, read_rule=access.can_view_review)
 def review_sign(request, progressreview):
-    party = request.POST.get("party", "")
-    try:
-        services.sign_review(review=progressreview, party=party, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, "You signed the review.")
+    form = SignForm(request.POST)
+    signature = signing.signed(form, partial(services.sign_review, review=progressreview, by=request.user))
+    if signature is None:
+        return _review_page(request, progressreview, form, status=400)
+    messages.success(request, "You signed the review.")
     return redirect("trainees:review_detail", pk=progressreview.pk)
