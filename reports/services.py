@@ -1,8 +1,13 @@
-"""Requesting, claiming and finishing report jobs. Job state lives here, in the database, not in Celery."""
+"""Requesting, claiming and finishing report jobs. Job state lives here, in the database, not in Celery.
+
+This module never imports the tasks (reports/tasks.py imports it): a request is recorded here, then its
+caller sends it to the workers with ``tasks.render_after_commit(job)``, which waits for the commit.
+"""
 
 import datetime
 import logging
 
+from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -27,15 +32,16 @@ class QueueUnavailable(Exception):
 
 
 def request_report(*, kind, subject, fmt, by):
-    """Records the request and queues it. Not in a transaction: the job must exist before the worker looks."""
+    """Records the request, to be sent with tasks.render_after_commit(job). Raises kinds.UnsupportedFormat,
+    and QueueUnavailable when the broker does not answer: that request is recorded as failed, so the
+    requester sees why and may try it again."""
     kind = kinds.get(kind) if isinstance(kind, str) else kind
-    if fmt not in kind.formats:
-        raise ValueError(f"The {kind.label.lower()} comes as {' or '.join(kind.formats)}.")
-    job = ReportJob.objects.create(
-        kind=kind.name, subject_id=subject.pk, format=fmt, requested_by=by, lease_expires_at=_lease_end()
-    )
-    enqueue(job)
-    return job
+    kind.check_format(fmt)
+    request = {"kind": kind.name, "subject_id": subject.pk, "format": fmt, "requested_by": by}
+    if not queue_available():
+        ReportJob.objects.create(**request, **_failed(QUEUE_DOWN))
+        raise QueueUnavailable(QUEUE_DOWN)
+    return ReportJob.objects.create(**request, lease_expires_at=_lease_end())
 
 
 def _lease_end():
@@ -43,19 +49,12 @@ def _lease_end():
     return timezone.now() + datetime.timedelta(seconds=settings.REPORT_LEASE_SECONDS)
 
 
-def enqueue(job):
-    """Sends the job to the workers. Whatever goes wrong (broker refused, hung, misconfigured), the job is
-    marked failed with a message the requester can act on, and nothing waits longer than the broker
-    timeouts in the settings."""
-    from .tasks import render_report_job
-
-    try:
-        render_report_job.apply_async(args=[job.pk], retry=False)
-    except Exception as exc:  # noqa: BLE001 - any failure to queue is the same failure to the requester
-        logger.error("Could not queue report job %s: %r", job.pk, exc)
-        cache.set(QUEUE_CHECK_KEY, False, QUEUE_CHECK_SECONDS)
-        fail(job.pk, QUEUE_DOWN)
-        raise QueueUnavailable(QUEUE_DOWN) from exc
+def refused_by_queue(job_id, exc):
+    """The broker refused the job after its request was committed (it answered a moment before): the job
+    says so on its page, and pages stop offering reports until the broker answers again."""
+    logger.error("Could not queue report job %s: %r", job_id, exc)
+    cache.set(QUEUE_CHECK_KEY, False, QUEUE_CHECK_SECONDS)
+    fail(job_id, QUEUE_DOWN)
 
 
 def retryable():
@@ -71,8 +70,15 @@ def retryable():
 
 
 def retry(job):
-    """Queues the job again if it failed or stalled; returns whether it did."""
-    updated = ReportJob.objects.filter(retryable(), pk=job.pk).update(
+    """Makes a failed or stalled job wait for a worker again, to be sent with tasks.render_after_commit(job);
+    returns whether it did. Raises QueueUnavailable (the job failed, saying so) when the broker does not
+    answer."""
+    again = ReportJob.objects.filter(retryable(), pk=job.pk)
+    if not queue_available():
+        if again.update(**_failed(QUEUE_DOWN)):
+            raise QueueUnavailable(QUEUE_DOWN)
+        return False
+    updated = again.update(
         status=ReportJob.Status.QUEUED,
         progress=0,
         step="",
@@ -80,8 +86,6 @@ def retry(job):
         finished_at=None,
         lease_expires_at=_lease_end(),
     )
-    if updated:
-        enqueue(job)
     return bool(updated)
 
 
@@ -99,13 +103,11 @@ def queue_available():
 
 
 def _broker_answers():
-    from apprentice_portal.celery import app
-
-    if app.conf.task_always_eager:
+    if current_app.conf.task_always_eager:
         return True
     quick = {"socket_connect_timeout": 1, "socket_timeout": 1, "max_retries": 0}
     try:
-        with app.connection_for_write(transport_options=quick, connect_timeout=1) as connection:
+        with current_app.connection_for_write(transport_options=quick, connect_timeout=1) as connection:
             connection.ensure_connection(max_retries=1, timeout=1)
     except Exception as exc:  # noqa: BLE001 - any failure means the reports cannot be queued now
         logger.warning("The broker does not answer: %r", exc)
@@ -149,10 +151,17 @@ def finish(job, rendered):
     )
 
 
+def _failed(message):
+    return {
+        "status": ReportJob.Status.FAILED,
+        "error": message,
+        "finished_at": timezone.now(),
+        "lease_expires_at": None,
+    }
+
+
 def fail(job_id, message):
-    ReportJob.objects.filter(pk=job_id).update(
-        status=ReportJob.Status.FAILED, error=message, finished_at=timezone.now(), lease_expires_at=None
-    )
+    ReportJob.objects.filter(pk=job_id).update(**_failed(message))
 
 
 def purge_expired(now=None):

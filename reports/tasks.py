@@ -1,14 +1,16 @@
-"""Celery tasks: load the job by id, claim it, call the pure renderer, store the file."""
+"""Celery tasks: load the job by id, claim it, call the pure renderer, store the file; and the one way a
+recorded job is sent to them, after the commit."""
 
+import functools
 import logging
 import time
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
 
-from . import kinds, services
+from . import services
 from .models import ReportJob
 from .rendering import render
 
@@ -42,7 +44,7 @@ def render_report_job(self, job_id):
             raise self.retry(countdown=settings.REPORT_LEASE_SECONDS, max_retries=10)
         return "nothing to do"
     job.refresh_from_db()
-    kind = kinds.get(job.kind)
+    kind = job.kind_spec
     subject = kind.subject(job.subject_id)
     if subject is None:
         services.fail(job_id, f"The {kind.label.lower()}'s subject no longer exists.")
@@ -51,7 +53,7 @@ def render_report_job(self, job_id):
         if settings.REPORTS_SLOW_DOWN_SECONDS:  # for failure drills only: time to kill a worker mid-task
             time.sleep(settings.REPORTS_SLOW_DOWN_SECONDS)
         rendered = render(
-            job.kind,
+            kind,
             subject,
             job.format,
             lambda p, s: services.note_progress(job_id, p, s),
@@ -80,3 +82,19 @@ def render_report_job(self, job_id):
 @shared_task(name="reports.purge_expired", ignore_result=True)
 def purge_expired_reports():
     return services.purge_expired()
+
+
+def render_after_commit(job):
+    """Sends a job recorded by services.request_report or services.retry to the workers once the transaction
+    that recorded it commits (at once outside one): a worker always finds the job, and a request rolled back
+    never reaches one. Not the task's delay_on_commit: a broker refusing must fail the job with a message,
+    not escape from the commit."""
+    transaction.on_commit(functools.partial(_send, job.pk))
+
+
+def _send(job_id):
+    try:
+        # No retry, and the broker timeouts in the settings: nothing waits on a broker that is down or hung.
+        render_report_job.apply_async(args=[job_id], retry=False)
+    except Exception as exc:  # noqa: BLE001 - any failure to queue is the same failure to the requester
+        services.refused_by_queue(job_id, exc)

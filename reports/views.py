@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -7,12 +6,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import is_signed_in, permit
 
-from . import access, kinds, services
+from . import access, kinds, services, tasks
 from .models import ReportJob
 
 
 @require_POST
-@transaction.non_atomic_requests  # the job is saved before it is queued, so the worker finds it
 @permit(is_signed_in)
 def request_report(request):
     try:
@@ -23,13 +21,14 @@ def request_report(request):
     if not access.can_view_report_subject(request.user, kind, subject):
         raise Http404
     fmt = request.POST.get("format", "pdf")
-    if fmt not in kind.formats:
-        raise Http404
     try:
         job = services.request_report(kind=kind, subject=subject, fmt=fmt, by=request.user)
+    except kinds.UnsupportedFormat:
+        raise Http404 from None
     except services.QueueUnavailable as error:
         messages.error(request, str(error))
         return redirect(_local_next(request) or "reports:mine")
+    tasks.render_after_commit(job)
     return redirect("reports:job", pk=job.pk)
 
 
@@ -62,7 +61,7 @@ def job_progress(request, reportjob):
 
 
 def _context(job):
-    kind = kinds.get(job.kind)
+    kind = job.kind_spec
     can_retry = services.can_retry(job)
     return {
         "job": job,
@@ -85,11 +84,11 @@ def download(request, reportjob):
 
 
 @require_POST
-@transaction.non_atomic_requests
 @permit(access.can_view_report, model=ReportJob)
 def retry(request, reportjob):
     try:
-        services.retry(reportjob)
+        if services.retry(reportjob):
+            tasks.render_after_commit(reportjob)
     except services.QueueUnavailable as error:
         messages.error(request, str(error))
     return redirect("reports:job", pk=reportjob.pk)

@@ -2,6 +2,7 @@ import io
 import json
 
 import pytest
+from django.test import TestCase
 from pypdf import PdfReader
 
 
@@ -13,6 +14,21 @@ def demo_ids(db):
     out = io.StringIO()
     call_command("seed_demo", "--json", password="report-test-password", stdout=out)
     return json.loads(out.getvalue().strip().splitlines()[-1])
+
+
+@pytest.fixture
+def client(client):
+    """The test client, each request ending as it does in production: what waits for the request's commit
+    (sending a report to the workers) runs as the view returns, although the test's own transaction is
+    rolled back at its end. In transactional tests the request really commits, and this changes nothing."""
+    send = client.request
+
+    def committing(**request):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return send(**request)
+
+    client.request = committing
+    return client
 
 
 def pdf_text(content):

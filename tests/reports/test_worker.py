@@ -11,12 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
+from celery.signals import task_prerun
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from apprentice_portal.celery import app
-from reports import services
+from reports import services, tasks
 from reports.models import ReportJob
 
 from .test_recovery import DRILL
@@ -37,10 +38,41 @@ def wait_for(job, statuses, timeout):
 
 def test_a_report_is_rendered_by_the_worker(celery_worker, people, cohort_setup):
     job = services.request_report(kind="cohort", subject=cohort_setup.cohort, fmt="pdf", by=people.lead)
+    tasks.render_after_commit(job)
     wait_for(job, {"done", "failed"}, 60)
     assert job.status == "done", job.error
     with job.file.open("rb") as stored:
         assert stored.read(4) == b"%PDF"
+
+
+def test_a_report_requested_in_a_transaction_that_rolls_back_never_reaches_a_worker(
+    celery_worker, people, cohort_setup
+):
+    taken = []
+
+    def note(task=None, args=None, **kwargs):
+        if task.name == tasks.render_report_job.name:
+            taken.append(args[0])
+
+    class Abandoned(Exception):
+        pass
+
+    task_prerun.connect(note, weak=False)
+    try:
+        with pytest.raises(Abandoned), transaction.atomic():
+            abandoned = services.request_report(
+                kind="cohort", subject=cohort_setup.cohort, fmt="pdf", by=people.lead
+            )
+            tasks.render_after_commit(abandoned)
+            raise Abandoned
+        kept = services.request_report(kind="cohort", subject=cohort_setup.cohort, fmt="pdf", by=people.lead)
+        tasks.render_after_commit(kept)
+        wait_for(kept, {"done", "failed"}, 60)  # the worker takes messages in order: the abandoned one first
+    finally:
+        task_prerun.disconnect(note)
+    assert kept.status == "done" and kept.pk in taken
+    assert abandoned.pk not in taken
+    assert not ReportJob.objects.filter(pk=abandoned.pk).exists()
 
 
 def test_render_report_via_worker_uses_the_broker(celery_worker, cohort_setup, tmp_path):
@@ -88,6 +120,7 @@ def test_a_worker_killed_mid_task_and_started_again_still_delivers(people, cohor
     second = None
     try:
         job = services.request_report(kind="cohort", subject=cohort_setup.cohort, fmt="pdf", by=people.lead)
+        tasks.render_after_commit(job)
         wait_for(job, {"running"}, 60)
         os.killpg(first.pid, signal.SIGKILL)  # mid-task: the message is never acknowledged
         first.wait(timeout=10)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports import kinds, services
+from reports import kinds, services, tasks
 from reports.models import ReportJob
 from reports.rendering import render
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
             "id", type=int, help="The id of the report's subject (seed_demo --json prints them)."
         )
         parser.add_argument("--out", required=True, help="Where to write the file.")
-        parser.add_argument("--format", dest="fmt", default="pdf", choices=["pdf", "docx"])
+        parser.add_argument("--format", dest="fmt", default="pdf", choices=ReportJob.Format.values)
         parser.add_argument("--via-worker", action="store_true", help="Queue it and wait for a worker.")
         parser.add_argument("--timeout", type=int, default=300, help="Seconds to wait for the worker.")
 
@@ -31,15 +31,14 @@ class Command(BaseCommand):
         subject = report.subject(id)
         if subject is None:
             raise CommandError(f"No {report.model._meta.verbose_name} with id {id}.")
-        if fmt not in report.formats:
-            raise CommandError(
-                f"The {report.label.lower()} comes as {' or '.join(report.formats)}, not {fmt}."
-            )
-        if via_worker:
-            content, name = self.via_worker(report, subject, fmt, timeout)
-        else:
-            rendered = render(kind, subject, fmt)
-            content, name = rendered.content, rendered.filename
+        try:
+            if via_worker:
+                content, name = self.via_worker(report, subject, fmt, timeout)
+            else:
+                rendered = render(report, subject, fmt)
+                content, name = rendered.content, rendered.filename
+        except kinds.UnsupportedFormat as exc:
+            raise CommandError(str(exc)) from None
         Path(out).write_bytes(content)
         self.stdout.write(f"Wrote {name} ({len(content):,} bytes) to {out}")
 
@@ -48,6 +47,7 @@ class Command(BaseCommand):
             job = services.request_report(kind=report, subject=subject, fmt=fmt, by=None)
         except services.QueueUnavailable as exc:
             raise CommandError(str(exc)) from None
+        tasks.render_after_commit(job)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             job.refresh_from_db()
