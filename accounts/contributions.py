@@ -2,9 +2,10 @@
 
 from core.plugins import Contributions, Panel, ToDoSource
 
-from . import invitations_todo, views_people
+from . import demo, invitations_todo, views_people
 
 contributions = Contributions(
     dashboard_panels=[Panel(views_people.invitations_panel, order=10)],
     todo_sources=[ToDoSource(invitations_todo.KINDS, invitations_todo.items, order=10)],
+    demo_steps=[demo.seed],
 )

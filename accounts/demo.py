@@ -41,6 +41,24 @@ PEOPLE = {
 ADMINISTRATOR = ("admin", "Robin", "Ellis", "Portal administrator")
 
 
+def seed(demo):
+    """The demo step (core.plugins): the organisations and sign-ins, with demo["password"]."""
+    demo.update(seed_people(password=demo["password"]))
+    demo.setdefault("sign_ins", {}).update(sign_ins())
+
+
+def sign_ins():
+    """username -> who they are and where, as seed_demo prints them."""
+    orgs = {key: fields["name"] for key, fields in ORGANISATIONS.items()}
+    found = {}
+    for username, (first, last, _job_title, roles) in PEOPLE.items():
+        where = "; ".join(f"{role.label}, {orgs[org]}" for org, role in roles)
+        found[username] = f"{first} {last}: {where}"
+    admin, first, last, _job_title = ADMINISTRATOR
+    found[admin] = f"{first} {last}: site administrator, the admin at /admin/"
+    return found
+
+
 def seed_people(*, password):
     """Creates or updates the demo organisations and people; safe to run any number of times."""
     region = ensure_region(**REGION)

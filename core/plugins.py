@@ -48,8 +48,8 @@ class Contributions:
     # reminders.kinds.ReminderKind: a kind of reminder, its label and the finder of what is due.
     reminder_kinds: tuple = ()
     # step(demo) -> None: adds this app's demo data to the namespace (a dict) the earlier steps filled;
-    # idempotent. demo["password"] is the sign-ins' password; a step puts the id of its report kinds'
-    # demo subject in demo["report_subjects"] (seed_demo --json prints them).
+    # idempotent. seed_demo gives demo["password"] for sign-ins, prints demo["sign_ins"] (username -> who)
+    # and, with --json, demo["report_subjects"] (report kind name -> the id of its demo subject).
     demo_steps: tuple = ()
     # core.plugins.Scheduled: a Celery task run on a schedule by beat (stored by django-celery-beat).
     scheduled_tasks: tuple = ()

@@ -118,4 +118,7 @@ def seed(demo):
         _assess(trust, lead, version, on=today - datetime.timedelta(days=14), ratings=REVISIT, complete=False)
     if not Assessment.objects.filter(organisation=trust2).exists():
         _assess(trust2, lead2, version, on=add_months(today, -4), ratings=EASTBROOK, complete=True)
+    completed = Assessment.objects.filter(organisation=trust, status=Assessment.Status.COMPLETED)
+    latest = completed.order_by("-assessed_on").values_list("pk", flat=True).first()
+    demo.setdefault("report_subjects", {})["pastoral"] = latest
     return demo

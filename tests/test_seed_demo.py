@@ -1,12 +1,14 @@
 """seed_demo: the demo's organisations and sign-ins, made the same however often it runs."""
 
 import io
+import json
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.models import Membership, Organisation, User
+from core.plugins import collected
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +64,12 @@ def test_seed_prints_sign_ins_and_password(capsys):
     for username in SIGN_INS:
         assert f"  {username} " in out
     assert PASSWORD in out
+
+
+def test_seed_json_names_a_demo_subject_for_every_report_kind():
+    out = io.StringIO()
+    call_command("seed_demo", "--json", password=PASSWORD, stdout=out)
+    subjects = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert set(subjects) == {kind.name for kind in collected("report_kinds")}
+    for kind in collected("report_kinds"):
+        assert kind.subject(subjects[kind.name]) is not None, kind.name
