@@ -1,28 +1,31 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.signing_admin import ReadOnlyAdmin, RevertOnlyIfChangeable, SignedRecordAdmin
+
 from .models import Achievement, Attachment, Decision, Evidence, GatewayConfirmation
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyAdmin, admin.TabularInline):
     model = Attachment
     fields = ["original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
     extra = 0
-    can_delete = False
 
 
-class DecisionInline(admin.TabularInline):
+DECISION_FIELDS = ["action", "party", "decided_by", "decided_at", "comment", "fingerprint"]
+
+
+class DecisionInline(ReadOnlyAdmin, admin.TabularInline):
     model = Decision
-    fields = ["action", "decided_by", "decided_at", "comment", "fingerprint"]
-    readonly_fields = fields
+    fields = readonly_fields = DECISION_FIELDS
     extra = 0
-    can_delete = False
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
-    """Read-only: evidence changes only through the portfolio, where the workflow's rules apply."""
+class EvidenceAdmin(SignedRecordAdmin, SimpleHistoryAdmin):
+    """Read-only: evidence changes only through the portfolio, where the workflow's rules apply; signed-off
+    evidence is not deleted either."""
 
     list_display = ["title", "enrolment", "kind", "status", "version", "occurred_on", "submitted_at"]
     list_filter = ["status", "kind", "enrolment__cohort"]
@@ -38,7 +41,7 @@ class EvidenceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Achievement)
-class AchievementAdmin(SimpleHistoryAdmin):
+class AchievementAdmin(RevertOnlyIfChangeable, SimpleHistoryAdmin):
     list_display = ["ksb", "enrolment", "signed_by", "signed_at"]
     list_filter = ["enrolment__cohort"]
 
@@ -50,15 +53,12 @@ class AchievementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Decisions are written once, by the portal, and never changed or deleted."""
+
     list_display = ["evidence", "action", "decided_by", "decided_at"]
     list_filter = ["action"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
+    fields = readonly_fields = ["evidence", *DECISION_FIELDS]
 
 
 @admin.register(GatewayConfirmation)

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.signing_admin import ReadOnlyAdmin, SignedRecordAdmin
+
 from .models import (
     Cohort,
     ContractSignature,
@@ -43,16 +45,28 @@ class EnrolmentAdmin(SimpleHistoryAdmin):
     inlines = [StatusChangeInline]
 
 
-class SignatureInline(admin.TabularInline):
+SIGNATURE_FIELDS = ["party", "signed_by", "signed_at", "fingerprint"]
+
+
+class SignatureInline(ReadOnlyAdmin, admin.TabularInline):
     model = ContractSignature
     extra = 0
-    readonly_fields = ["party", "signed_by", "signed_at", "fingerprint"]
-    can_delete = False
+    fields = readonly_fields = SIGNATURE_FIELDS
+
+
+@admin.register(ContractSignature)
+class ContractSignatureAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Signatures are written once, by the portal, and never changed or deleted."""
+
+    list_display = ["contract", *SIGNATURE_FIELDS]
+    list_filter = ["party"]
+    fields = readonly_fields = ["contract", *SIGNATURE_FIELDS]
 
 
 @admin.register(LearningContract)
-class LearningContractAdmin(admin.ModelAdmin):
-    """Read-only: contracts change through the portal, where a signed one becomes a new version."""
+class LearningContractAdmin(SignedRecordAdmin, admin.ModelAdmin):
+    """Read-only: contracts change through the portal, where a signed one becomes a new version; once
+    signed, not deleted either."""
 
     list_display = ["enrolment", "version", "study_hours_per_week", "created_at", "superseded_at"]
     inlines = [SignatureInline]
@@ -72,14 +86,22 @@ class StudyTimeEntryAdmin(SimpleHistoryAdmin):
     list_filter = ["state", "activity"]
 
 
-class ReviewSignatureInline(admin.TabularInline):
+class ReviewSignatureInline(ReadOnlyAdmin, admin.TabularInline):
     model = ReviewSignature
     extra = 0
-    readonly_fields = ["party", "signed_by", "signed_at", "fingerprint"]
-    can_delete = False
+    fields = readonly_fields = SIGNATURE_FIELDS
+
+
+@admin.register(ReviewSignature)
+class ReviewSignatureAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ["review", *SIGNATURE_FIELDS]
+    list_filter = ["party"]
+    fields = readonly_fields = ["review", *SIGNATURE_FIELDS]
 
 
 @admin.register(ProgressReview)
-class ProgressReviewAdmin(SimpleHistoryAdmin):
+class ProgressReviewAdmin(SignedRecordAdmin, SimpleHistoryAdmin):
+    """A review may be put right here until someone signs it; then it is read-only, history included."""
+
     list_display = ["enrolment", "held_on", "recorded_by"]
     inlines = [ReviewSignatureInline]
