@@ -16,6 +16,7 @@ from .rendering import render
 
 logger = logging.getLogger(__name__)
 PASSING = (OperationalError, InterfaceError, ConnectionError)
+PURGE = "reports.purge_expired"  # its schedule is in reports/contributions.py
 
 
 @shared_task(
@@ -79,7 +80,7 @@ def render_report_job(self, job_id):
     return "done"
 
 
-@shared_task(name="reports.purge_expired", ignore_result=True)
+@shared_task(name=PURGE, ignore_result=True)
 def purge_expired_reports():
     return services.purge_expired()
 

@@ -5,9 +5,13 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
 
+from apprentice_portal.celery import app
+from core.plugins import collected
 from reports import services
 from reports.models import ReportJob
+from reports.tasks import purge_expired_reports
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +160,12 @@ def test_old_reports_are_removed_with_their_files(client, people, cohort_setup, 
     import os
 
     assert not os.path.exists(path)
+
+
+def test_the_reports_app_schedules_the_deletion_of_old_reports():
+    (purge,) = [s for s in collected("scheduled_tasks") if s.task == purge_expired_reports.name]
+    assert purge.name == "Delete expired reports" and purge.crontab == "30 3 * * *"
+    assert purge.task in app.tasks
+    stored = PeriodicTask.objects.get(name=purge.name)  # made in the database, where the admin may change it
+    assert stored.task == purge.task and stored.enabled
+    assert (stored.crontab.minute, stored.crontab.hour) == ("30", "3")
