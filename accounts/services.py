@@ -8,10 +8,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Prefetch
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from . import access
+from core import tabular
+
+from . import access, importing
 from .models import Invitation, Membership, Organisation, Region, User
 
 logger = logging.getLogger(__name__)
@@ -312,3 +316,68 @@ def withdraw_invitation(*, invitation, by):
     invitation.save(update_fields=["status", "answered_at"])
     logger.info("%s withdrew invitation %s", by, invitation.pk)
     return invitation
+
+
+# --- Importing a file of people (read by importing.py), all or nothing ---------------------------------
+
+
+def _accounts(emails):
+    """The accounts with these emails (any capitals), each with its memberships, in two queries."""
+    found = (
+        User.objects.annotate(email_lower=Lower("email"))
+        .filter(email_lower__in={e.lower() for e in emails})
+        .prefetch_related(Prefetch("memberships", queryset=Membership.objects.all()))
+    )
+    return {user.email_lower: user for user in found}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int  # new accounts
+    given: int  # existing accounts given roles
+    invited: int  # people who belong elsewhere, invited
+    unchanged: int  # already had every role
+
+
+def import_people(*, organisation, by, upload_name, content):
+    """Brings in every person in the file, or raises ImportRefused and saves nothing."""
+    people = importing.read_people_file(name=upload_name, content=content, roles=ROLES_A_LEAD_GIVES)
+    with tabular.all_or_nothing(people.problems, columns=importing.COLUMNS) as problems:
+        usable = [row for row in people.rows if row.usable]
+        accounts = _accounts([row.email for row in usable])
+        plans = []
+        for row in usable:
+            plan = plan_person(
+                organisation=organisation,
+                by=by,
+                account=accounts.get(row.email.lower()),
+                roles=row.roles,
+                first_name=row.first_name,
+                last_name=row.last_name,
+            )
+            for column, messages in plan.errors.items():
+                if column != "roles":  # the roles were checked while reading
+                    for message in messages:
+                        problems.add(row.row, column, message)
+            plans.append((row, plan))
+        problems.refuse_if_any()
+        counts = {"create": 0, "give": 0, "invite": 0, "unchanged": 0}
+        for row, plan in plans:
+            counts[_import_one(row, plan, organisation, by) if plan.roles else "unchanged"] += 1
+    return ImportResult(counts["create"], counts["give"], counts["invite"], counts["unchanged"])
+
+
+def _import_one(row, plan, organisation, by):
+    try:
+        carry_out(
+            plan=plan,
+            organisation=organisation,
+            by=by,
+            email=row.email,
+            first_name=row.first_name,
+            last_name=row.last_name,
+            job_title=row.job_title,
+        )
+    except ValidationError as exc:  # checked above, so a surprise (an email taken meanwhile): roll back
+        raise tabular.ImportRefused([tabular.Problem(row.row, "email", m) for m in exc.messages]) from exc
+    return plan.action

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core import uploads
+from core import tabular, uploads
 from core.forms import show_errors
 
 from . import access, importing, services
@@ -170,22 +170,18 @@ def invite(request, organisation):
     )
 
 
-def _import_page(organisation):
-    return reverse("people_import", args=[organisation.pk])
-
-
+@uploads.explain_unreadable_upload(back_to=lambda pk: reverse("people_import", args=[pk]))
 @access.permit(access.can_manage_people_of, model=Organisation, read_rule=access.can_view_organisation)
-@uploads.explain_unreadable_upload(_import_page)
 def people_import(request, organisation):
     form = PeopleFileForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = importing.import_people(
+            result = services.import_people(
                 organisation=organisation, by=request.user, upload_name=upload.name, content=upload.read()
             )
-        except importing.PeopleImportError as exc:
+        except tabular.ImportRefused as exc:
             problems = exc.problems
         else:
             messages.success(
@@ -201,7 +197,7 @@ def people_import(request, organisation):
         "organisation": organisation,
         "form": form,
         "problems": problems,
-        "column_guide": importing.column_guide(),
+        "column_guide": importing.column_guide(services.ROLES_A_LEAD_GIVES),
     }
     return render(request, "accounts/people_import.html", context, status=status)
 

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .importing import Problem, ToolFileError, match_key, read_tool_file
+from core import tabular
+
+from .importing import match_key, read_tool_file
 from .models import (
     DETAIL_FIELDS,
     RATING_FIELDS,
@@ -41,14 +43,12 @@ def _save(instance, by):
 def load_tool_version(*, name, content, by=None, organisation=None, label="", is_example=False):
     """Loads a new version of the tool from a JSON, CSV or Excel file: all of it, or nothing.
 
-    Raises ToolFileError naming every bad row. ``organisation`` None makes it shared by every organisation.
+    Raises ImportRefused naming every bad row. ``organisation`` None makes it shared by every organisation.
     """
     tool_file = read_tool_file(name=name, content=content)
     same = ToolVersion.objects.filter(organisation=organisation, content_hash=tool_file.content_hash).first()
     if same is not None:
-        raise ToolFileError(
-            [Problem(None, "content", f"the same content is already loaded as “{same.label}”")]
-        )
+        tabular.refuse(f"The same content is already loaded, as “{same.label}”.")
     version = _save(
         ToolVersion(
             label=(label or tool_file.label or Path(name).stem)[:200],

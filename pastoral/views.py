@@ -9,12 +9,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import is_signed_in, organisation_ids, permit
 from accounts.models import Membership, Organisation, Region
+from core import tabular
 from core.uploads import explain_unreadable_upload
 
 from . import access, rules, selectors, services
 from .charts import phase_chart
 from .forms import AssessmentDetailsForm, RatingForm, RevisitIntervalForm, StartAssessmentForm, ToolUploadForm
-from .importing import ToolFileError
 from .models import Assessment, Rating, Theme, ToolVersion
 from .reports import assessment_docx
 
@@ -274,7 +274,7 @@ def tool_versions(request):
                 label=form.cleaned_data["label"],
                 is_example=form.cleaned_data["is_example"],
             )
-        except ToolFileError as exc:
+        except tabular.ImportRefused as exc:
             problems = exc.problems
         else:
             messages.success(request, f"Loaded “{version.label}”. New assessments will use it.")

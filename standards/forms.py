@@ -1,8 +1,9 @@
 from django import forms
 
 from accounts.models import Organisation
+from core import tabular
 
-from .ifate import MAX_FILE_BYTES, WEB_ADDRESS_MESSAGE, StandardFileError, decode_file, web_address
+from .ifate import MAX_FILE_BYTES, WEB_ADDRESS_MESSAGE, decode_file, web_address
 from .models import KSB, Competency, Duty, Framework, Standard
 from .services import framework_name_problem
 
@@ -50,8 +51,8 @@ class StandardUploadForm(forms.Form):
             raise forms.ValidationError("The file is larger than 5 MB; a standard's JSON is far smaller.")
         try:
             return decode_file(upload.read())
-        except StandardFileError as exc:
-            raise forms.ValidationError(exc.problems) from None
+        except tabular.ImportRefused as exc:
+            raise forms.ValidationError([str(p) for p in exc.problems]) from None
 
 
 class WebAddressField(forms.URLField):

@@ -1,10 +1,11 @@
 """The Institute for Apprenticeships' apprenticeship-standards JSON: read, check and write it.
 
 Pure functions, no database: ``parse_documents`` turns the file's text into ``StandardData`` or raises
-``StandardFileError`` listing every problem with its place in the file; ``to_document`` writes the JSON
-back. Codes are not in the file: K1, S1, B1 and D1 come from each statement's position in its list.
+ImportRefused listing every problem with its place in the file (its column, as core.tabular names a place
+in a JSON document); ``to_document`` writes the JSON back. Codes are not in the file: K1, S1, B1 and D1
+come from each statement's position in its list.
 
-The file passes the guards every import shares first (core/uploads.py: size, nesting, numbers,
+The file passes the guards every import shares first (core/tabular.py: size, type, nesting, numbers,
 text that can be stored); then every value must fit where it is kept, and the source links must be web
 addresses (http or https), since the standard's page links to them.
 """
@@ -15,9 +16,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from core import uploads
+from core import tabular
 
 from .models import KSB, Duty, Standard
+from .selectors import duty_ksbs
 
 KSB_LISTS = (
     ("K", "knowledges", "knowledgeId"),
@@ -53,7 +55,7 @@ KNOWN_FIELDS = {
     "behaviours",
     "duties",
 }
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 5 * tabular.MB
 MAX_STATEMENTS = 999  # per list (knowledge, skills, behaviours, duties); a standard has far fewer
 MAX_MONTHS = 120
 # The longest text each column holds, from the models, so that a file is refused rather than the database.
@@ -74,12 +76,6 @@ MAX_LENGTHS = {
 MAX_ID_LENGTH = min(KSB._meta.get_field("source_id").max_length, Duty._meta.get_field("source_id").max_length)
 WEB_ADDRESS_MESSAGE = "Give a web address starting http:// or https://; other kinds of link are not accepted."
 web_address = URLValidator(schemes=["http", "https"], message=WEB_ADDRESS_MESSAGE)
-
-
-class StandardFileError(Exception):
-    def __init__(self, problems):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass
@@ -121,29 +117,23 @@ class StandardData:
 
 
 def decode_file(content):
-    """The text of a file's bytes, or StandardFileError saying why it is not the Institute's JSON."""
-    try:
-        uploads.check_size(content, MAX_FILE_BYTES)
-        uploads.check_json_kind(content)
-        return uploads.decode(content, "The file is not text in UTF-8: is it the Institute's JSON file?")
-    except uploads.FileRefused as exc:
-        raise StandardFileError([str(exc)]) from None
+    """The text of a file's bytes, or ImportRefused saying why it is not the Institute's JSON."""
+    tabular.check_size(content, MAX_FILE_BYTES)
+    tabular.check_json_kind(content)
+    return tabular.decode(content, "The file is not text in UTF-8: is it the Institute's JSON file?")
 
 
 def parse_documents(text):
     """All standards in a file (one object or a list); refuses the whole file if anything is wrong."""
-    try:
-        if len(text) > MAX_FILE_BYTES:
-            raise uploads.FileRefused(f"The file is larger than {MAX_FILE_BYTES // uploads.MB} MB.")
-        data = uploads.load_json(text)
-    except uploads.FileRefused as exc:
-        raise StandardFileError([str(exc)]) from None
+    if len(text) > MAX_FILE_BYTES:
+        tabular.refuse(f"The file is larger than {MAX_FILE_BYTES // tabular.MB} MB.")
+    data = tabular.load_json(text)
     if isinstance(data, dict):
         documents, prefixes = [data], [""]
     elif isinstance(data, list) and data:
         documents, prefixes = data, [f"[{i}]." for i in range(len(data))]
     else:
-        raise StandardFileError(["top level: expected a standard (an object) or a non-empty list of them"])
+        tabular.refuse("expected a standard (an object) or a non-empty list of them", column="top level")
     problems, standards = [], []
     for document, prefix in zip(documents, prefixes, strict=True):
         checker = _Checker(prefix)
@@ -155,12 +145,11 @@ def parse_documents(text):
     for i, s in enumerate(standards):
         key = (s.reference, s.version)
         if key in seen:
-            problems.append(
-                f"[{i}]: {s.reference} version {s.version} appears twice in the file (also [{seen[key]}])"
-            )
+            message = f"{s.reference} version {s.version} appears twice in the file (also [{seen[key]}])"
+            problems.append(tabular.Problem(None, f"[{i}]", message))
         seen.setdefault(key, i)
     if problems:
-        raise StandardFileError(problems)
+        raise tabular.ImportRefused(problems)
     return standards
 
 
@@ -170,7 +159,7 @@ class _Checker:
         self.problems = []
 
     def fail(self, place, message):
-        self.problems.append(f"{self.prefix}{place}: {message}")
+        self.problems.append(tabular.Problem(None, f"{self.prefix}{place}", message))
 
     def text(self, obj, key, place=None, required=True, what="text", limit=None):
         """The value as text; ``limit`` (for the standard's own fields, MAX_LENGTHS) is its longest."""
@@ -364,12 +353,6 @@ class _Checker:
 def to_document(standard):
     """The Institute's JSON for a stored standard: what was imported, with the mapping as it stands now."""
     ksbs = list(standard.ksbs.order_by("number"))
-    by_pk = {k.pk: k for k in ksbs}
-    mapping = {}
-    for duty_id, ksb_id in standard.duties.model.ksbs.through.objects.filter(
-        duty__standard=standard
-    ).values_list("duty_id", "ksb_id"):
-        mapping.setdefault(duty_id, []).append(by_pk[ksb_id])
     doc = {
         "referenceNumber": standard.reference,
         "version": standard.version,
@@ -393,8 +376,7 @@ def to_document(standard):
     for kind, key, id_key in KSB_LISTS:
         doc[key] = [{id_key: k.source_id, "detail": k.text} for k in ksbs if k.kind == kind]
     doc["duties"] = []
-    for duty in standard.duties.all():
-        mapped = sorted(mapping.get(duty.pk, []), key=lambda k: k.number)
+    for duty, mapped in duty_ksbs(standard, ksbs):
         entry = {
             "dutyID": duty.source_id,
             "dutyDetail": duty.text,

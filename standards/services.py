@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import Organisation
+from core import tabular
 
-from .ifate import StandardData, StandardFileError, parse_documents, to_document
+from .ifate import StandardData, parse_documents, to_document
 from .models import KSB, Competency, Duty, Framework, Standard
 
 
@@ -22,7 +23,7 @@ class ImportOutcome:
 
 @transaction.atomic
 def import_standards(*, text):
-    """Imports every standard in an Institute JSON file, or none; StandardFileError names each problem.
+    """Imports every standard in an Institute JSON file, or none; ImportRefused names each problem.
 
     A version already in the catalogue with the same content is left as it is; with different content it is
     refused, since cohorts pin versions: a change needs a new version number.
@@ -35,14 +36,15 @@ def import_standards(*, text):
             continue
         difference = _difference(existing, data)
         if difference:
-            problems.append(
-                f"[{i}]: {data.reference} version {data.version} is already in the catalogue with a "
+            message = (
+                f"{data.reference} version {data.version} is already in the catalogue with a "
                 f"different {difference}; give the changed standard a new version number"
             )
+            problems.append(tabular.Problem(None, f"[{i}]", message))
         else:
             outcomes.append(ImportOutcome(existing, created=False))
     if problems:
-        raise StandardFileError(problems)
+        raise tabular.ImportRefused(problems)
     return outcomes
 
 

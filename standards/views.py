@@ -9,12 +9,13 @@ from django.urls import reverse
 
 from accounts.access import is_signed_in, organisation_ids, permit
 from accounts.models import Membership, Organisation
+from core import tabular
 from core.forms import show_errors
 from core.uploads import explain_unreadable_upload
 
 from . import access, services
 from .forms import CompetencyForm, FrameworkForm, StandardUploadForm
-from .ifate import StandardFileError, to_document
+from .ifate import to_document
 from .models import KSB, Competency, Duty, Framework, Progression, Standard
 
 SEARCH_LIMIT = 100
@@ -104,7 +105,7 @@ def standard_import(request):
     if request.method == "POST" and form.is_valid():
         try:
             outcomes = services.import_standards(text=form.cleaned_data["file"])
-        except StandardFileError as exc:
+        except tabular.ImportRefused as exc:
             problems = exc.problems
         else:
             for outcome in outcomes:

@@ -1,21 +1,32 @@
 """Every change to programmes, cohorts, enrolments, contracts, study time and reviews goes through here."""
 
 import datetime
+import math
+import operator
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import reduce
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Membership
 from accounts.services import grant_role
-from core import signing
+from core import signing, tabular
 from core.forms import create_once
 
+from . import importing
 from .models import (
     DEFAULT_SERVICE_COVER,
     ContractTemplate,
     Enrolment,
+    ImportJob,
     LearningContract,
     ProgressReview,
     StatusChange,
@@ -386,3 +397,457 @@ def record_review(
 def sign_review(*, review, party, by, seen=None):
     """``by`` signs the review for ``party`` (trainee, employer or lecturer): core.signing.sign."""
     return signing.sign(review, party=party, by=by, seen=seen)
+
+
+# --- Bringing trainees in: one at a time, or a file of them (read by importing.py), all or nothing ---------
+
+# Where each import column's supporters go in supporter_problems and on the add-a-trainee form, and back.
+_SUPPORTER_OF_COLUMN = {"mentor_email": "mentors", "manager_email": "manager", "lecturer_email": "lecturer"}
+_COLUMN_OF_SUPPORTER = {name: column for column, name in _SUPPORTER_OF_COLUMN.items()}
+SECOND_COHORT_LABEL = "Enrol on a second cohort deliberately"
+_ROLE_OF_SUPPORTER = {
+    "mentors": Membership.Role.MENTOR,
+    "manager": Membership.Role.MANAGER,
+    "lecturer": Membership.Role.LECTURER,
+}
+
+
+class _People:
+    """Everyone a file names, with memberships and current enrolments: three queries for any length."""
+
+    def __init__(self, cohort, emails):
+        keys = {email.lower() for email in emails if email}
+        found = User.objects.annotate(key=Lower("email")).filter(key__in=keys) if keys else []
+        self._by_email = {person.email.lower(): person for person in found}
+        ids = [person.pk for person in self._by_email.values()]
+        self.organisations = defaultdict(set)
+        self.roles = set()  # (person id, role) held in the cohort's organisation
+        memberships = Membership.objects.filter(user_id__in=ids)
+        for user_id, organisation_id, role in memberships.values_list("user_id", "organisation_id", "role"):
+            self.organisations[user_id].add(organisation_id)
+            if organisation_id == cohort.organisation_id:
+                self.roles.add((user_id, role))
+        # The organisation's members among these people: all supporter_problems needs to know of it.
+        self.member_ids = {user_id for user_id, _ in self.roles}
+        self.on_cohort, self.active_on = set(), {}
+        current = Enrolment.objects.filter(Q(cohort=cohort) | Q(status=Enrolment.Status.ACTIVE))
+        for enrolment in current.filter(trainee_id__in=ids).select_related("cohort"):
+            if enrolment.cohort_id == cohort.pk:
+                self.on_cohort.add(enrolment.trainee_id)
+            else:
+                self.active_on.setdefault(enrolment.trainee_id, enrolment.cohort)
+
+    def get(self, email):
+        return self._by_email.get(email.lower()) if email else None
+
+
+def _trainee_problems(cohort, person, first_name, last_name, people, second_cohort=False):
+    """(column, reason) for each reason this email's person cannot join the cohort."""
+    if person is None:
+        missing = [
+            name for name, value in (("first_name", first_name), ("last_name", last_name)) if not value
+        ]
+        return [(name, "Needed, as no one has an account with this email yet.") for name in missing]
+    organisations = people.organisations[person.pk]
+    if organisations and cohort.organisation_id not in organisations:
+        # Not named: people of one organisation must not learn about another's.
+        return [
+            (
+                "email",
+                "This email belongs to a person in another organisation; they cannot be added here. "
+                "If they have moved to your organisation, ask a site administrator.",
+            )
+        ]
+    if not person.is_active:
+        return [("email", f"{person}'s account is switched off; ask a site administrator.")]
+    if person.pk in people.on_cohort:
+        return [("email", f"{person} is already on this cohort.")]
+    elsewhere = people.active_on.get(person.pk)
+    if elsewhere is not None and not second_cohort:
+        # Two active enrolments make two portfolios; only a lead who means it may do that.
+        ours = elsewhere.organisation_id == cohort.organisation_id
+        where = elsewhere.name if ours else "a cohort of another organisation"
+        return [
+            (
+                "email",
+                f"{person} is already active on {where}: transfer them, or tick “{SECOND_COHORT_LABEL}”.",
+            )
+        ]
+    return []
+
+
+def _supporters(row, people, problems):
+    """The accounts a row names as supporters (by supporter_problems' names); a problem per unknown email."""
+    chosen = {"mentors": [], "manager": None, "lecturer": None}
+    for column, name in _SUPPORTER_OF_COLUMN.items():
+        emails = row.mentor_emails if column == "mentor_email" else [getattr(row, column)]
+        for email in filter(None, emails):
+            if row.email and email.lower() == row.email.lower():
+                continue  # already reported while reading
+            supporter = people.get(email)
+            if supporter is None:
+                message = f"No one has an account with {email}: add them to the portal first."
+                problems.add(row.row, column, message)
+            elif name != "mentors":
+                chosen[name] = supporter
+            elif supporter not in chosen["mentors"]:
+                chosen["mentors"].append(supporter)
+    return chosen
+
+
+@dataclass
+class _Planned:
+    """A row that passed every check: who the trainee is (None: a new account) and the enrolment to make."""
+
+    row: importing.TraineeRow
+    person: object
+    mentors: list
+    enrolment: Enrolment
+
+
+def _enrolment_problems(row, enrolment, problems):
+    # The values were checked while reading; the model's own rules have the last word, without queries.
+    try:
+        enrolment.clean_fields(exclude=["trainee", "cohort", "manager", "lecturer"])
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            for message in messages:
+                problems.add(row.row, name, message)
+
+
+def _check_accounts(cohort, rows, people, problems, second_cohort=False):
+    """The enrolments to make, adding every row's problems to ``problems``."""
+    organisation, plans = cohort.organisation, []
+    for row in rows:
+        readable = bool(row.email) and importing.is_email(row.email)
+        person = people.get(row.email) if readable else None
+        if readable and row.repeats_row is None:
+            for column, message in _trainee_problems(
+                cohort, person, row.first_name, row.last_name, people, second_cohort
+            ):
+                problems.add(row.row, column, message)
+        chosen = _supporters(row, people, problems)
+        refused = supporter_problems(
+            organisation=organisation, trainee=person, member_ids=people.member_ids, **chosen
+        )
+        for name, reasons in refused.items():
+            for reason in reasons:
+                problems.add(row.row, _COLUMN_OF_SUPPORTER[name], reason)
+        enrolment = Enrolment(
+            cohort=cohort, manager=chosen["manager"], lecturer=chosen["lecturer"], **row.details()
+        )
+        _enrolment_problems(row, enrolment, problems)
+        plans.append(_Planned(row=row, person=person, mentors=chosen["mentors"], enrolment=enrolment))
+    return plans
+
+
+# --- Saving: everything in a few bulk inserts, whatever the size of the file -------------------------------
+
+
+def _username_base(email):
+    # As services.find_or_create_person makes them: the part before the @, lower case, safe characters.
+    base = "".join(c for c in email.split("@")[0].lower() if c.isalnum() or c in "._-")
+    return base[:140] or "trainee"
+
+
+def _usernames_taken(bases):
+    if not bases:
+        return set()
+    starts = reduce(operator.or_, (Q(username__istartswith=base) for base in bases))
+    return {name.lower() for name in User.objects.filter(starts).values_list("username", flat=True)}
+
+
+def _new_accounts(plans):
+    """Makes an account, without a password, for each planned row whose email no one has yet."""
+    plans = [plan for plan in plans if plan.person is None]
+    taken = _usernames_taken({_username_base(plan.row.email) for plan in plans})
+    for plan in plans:
+        base = _username_base(plan.row.email)
+        username, n = base, 1
+        while username in taken:
+            n += 1
+            username = f"{base}{n}"
+        taken.add(username)
+        person = User(
+            username=username,
+            email=plan.row.email,
+            first_name=plan.row.first_name,
+            last_name=plan.row.last_name,
+        )
+        person.set_unusable_password()
+        try:
+            person.full_clean(validate_unique=False, validate_constraints=False)  # uniqueness: checked above
+        except ValidationError as exc:
+            columns = {name: name if name in importing.COLUMNS else "email" for name in exc.message_dict}
+            problems = [
+                tabular.Problem(plan.row.row, columns[n], m) for n, ms in exc.message_dict.items() for m in ms
+            ]
+            raise tabular.ImportRefused(problems, columns=importing.COLUMNS) from exc
+        plan.person = person
+    User.objects.bulk_create([plan.person for plan in plans])
+    return len(plans)
+
+
+def _link_mentors(plans, history):
+    through = Enrolment.mentors.through
+    links = through.objects.bulk_create(
+        [through(enrolment=plan.enrolment, user=mentor) for plan in plans for mentor in plan.mentors]
+    )
+    if history:
+        # As a mentor change does one by one: the enrolment's history records who its mentors were.
+        mentors_then = Enrolment.history.model.mentors.model
+        record_of = {record.id: record for record in history}
+        mentors_then.objects.bulk_create(
+            [
+                mentors_then(
+                    history=record_of[link.enrolment_id],
+                    id=link.pk,
+                    enrolment_id=link.enrolment_id,
+                    user_id=link.user_id,
+                )
+                for link in links
+            ]
+        )
+
+
+def _grant_roles(cohort, plans, people, by):
+    """Each person's role in the organisation, granted once however many rows name them."""
+    wanted = {}
+    for plan in plans:
+        wanted.setdefault((plan.person.pk, Membership.Role.TRAINEE), plan.person)
+        enrolment = plan.enrolment
+        for name, supporters in (
+            ("mentors", plan.mentors),
+            ("manager", [enrolment.manager]),
+            ("lecturer", [enrolment.lecturer]),
+        ):
+            for supporter in filter(None, supporters):
+                wanted.setdefault((supporter.pk, _ROLE_OF_SUPPORTER[name]), supporter)
+    new = [
+        Membership(user=person, organisation_id=cohort.organisation_id, role=role)
+        for (person_id, role), person in wanted.items()
+        if (person_id, role) not in people.roles
+    ]
+    if new:
+        bulk_create_with_history(new, Membership, default_user=by)
+
+
+def _enrol_planned(cohort, plans, people, by):
+    """Enrols every planned row as services.enrol does one at a time, in bulk."""
+    created = _new_accounts(plans)
+    for plan in plans:
+        plan.enrolment.trainee = plan.person
+    enrolments = Enrolment.objects.bulk_create([plan.enrolment for plan in plans])
+    history = Enrolment.history.bulk_history_create(enrolments, default_user=by)
+    _link_mentors(plans, history)
+    _grant_roles(cohort, plans, people, by)
+    StatusChange.objects.bulk_create(
+        StatusChange(
+            enrolment=enrolment,
+            status=enrolment.status,
+            changed_on=cohort.start_date,
+            note="Enrolled",
+            changed_by=by,
+        )
+        for enrolment in enrolments
+    )
+    # Each contract starts as a copy of the organisation's template, as services.enrol starts one.
+    template = contract_template(cohort.organisation)
+    text = {name: getattr(template, name, "") for name in LearningContract.CONTENT_FIELDS}
+    LearningContract.objects.bulk_create(
+        LearningContract(enrolment=enrolment, created_by=by, **text) for enrolment in enrolments
+    )
+    return ImportResult(enrolments=enrolments, created=created, matched=len(enrolments) - created)
+
+
+# --- Importing a file -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    enrolments: list
+    created: int
+    matched: int
+
+
+CHANGED_MEANWHILE = (
+    "Someone changed these people or this cohort while the file was being imported, so nothing was saved. "
+    "Upload the file again."
+)
+
+
+def enrol_rows(*, cohort, parsed, by, second_cohort=False):
+    """Enrols every row of a file already read (importing.read_trainee_file), or raises ImportRefused and
+    saves nothing."""
+    try:
+        with tabular.all_or_nothing(parsed.problems, columns=importing.COLUMNS) as problems:
+            people = _People(cohort, parsed.emails())
+            plans = _check_accounts(cohort, parsed.rows, people, problems, second_cohort)
+            problems.refuse_if_any()
+            return _enrol_planned(cohort, plans, people, by)
+    except IntegrityError as exc:
+        # Checked above, so this is a surprise (say, someone enrolled one of them meanwhile); all rolled back.
+        raise tabular.ImportRefused([tabular.Problem(None, None, CHANGED_MEANWHILE)]) from exc
+
+
+def import_trainees(*, cohort, upload_name, content, by, second_cohort=False):
+    """Enrols every trainee in the file on the cohort, or raises ImportRefused and saves nothing."""
+    parsed = importing.read_trainee_file(name=upload_name, content=content)
+    return enrol_rows(cohort=cohort, parsed=parsed, by=by, second_cohort=second_cohort)
+
+
+# --- Large files: imported by a worker, with progress (tasks.start_import queues them) ----------------------
+
+
+QUEUE_DOWN = (
+    "The file could not be queued for import: the background service is not answering. "
+    "Nothing was imported; try again in a few minutes."
+)
+
+
+class QueueUnavailable(Exception):
+    pass
+
+
+def import_now_or_later(*, cohort, upload_name, content, by, second_cohort=False):
+    """Imports a small file at once, returning its ImportResult; saves a job for a larger one, returning the
+    ImportJob for tasks.start_import to queue. A file refused as a whole is refused at once either way."""
+    parsed = importing.read_trainee_file(name=upload_name, content=content)
+    if len(parsed.rows) <= settings.TRAINEE_IMPORT_BACKGROUND_ROWS:
+        return enrol_rows(cohort=cohort, parsed=parsed, by=by, second_cohort=second_cohort)
+    return ImportJob.objects.create(
+        cohort=cohort,
+        requested_by=by,
+        filename=upload_name[-200:],
+        content=content,
+        rows=len(parsed.rows),
+        second_cohort=second_cohort,
+    )
+
+
+def not_queued(job):
+    """The job could not be queued: it fails, saying so; raise what this returns."""
+    fail_job(job.pk, QUEUE_DOWN)
+    return QueueUnavailable(QUEUE_DOWN)
+
+
+def lease_seconds():
+    # Longer than the task may run, and no longer than the broker's visibility timeout (see settings).
+    return math.ceil(settings.CELERY_TASK_TIME_LIMIT * 1.15)
+
+
+def claim_job(job_id):
+    """Takes the job for this worker unless a live worker holds it; one whose worker died is taken over
+    (nothing of it was saved: the import is one transaction)."""
+    now = timezone.now()
+    lease = datetime.timedelta(seconds=lease_seconds())
+    free = Q(status=ImportJob.Status.QUEUED) | Q(status=ImportJob.Status.RUNNING, lease_expires_at__lt=now)
+    return bool(
+        ImportJob.objects.filter(free, pk=job_id).update(
+            status=ImportJob.Status.RUNNING,
+            lease_expires_at=now + lease,
+            started_at=now,
+            attempts=F("attempts") + 1,
+            progress=5,
+            step="Started",
+        )
+    )
+
+
+def _note_progress(job_id, percent, step):
+    # Outside the import's transaction, so the page polling the job sees it at once.
+    ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING).update(progress=percent, step=step)
+
+
+def _end(job_id, status, **outcome):
+    ImportJob.objects.filter(pk=job_id).update(
+        status=status,
+        progress=100,
+        step=ImportJob.Status(status).label,
+        finished_at=timezone.now(),
+        lease_expires_at=None,
+        content=b"",
+        **outcome,
+    )
+
+
+def fail_job(job_id, message):
+    _end(job_id, ImportJob.Status.FAILED, error=message)
+
+
+def run_import_job(*, job_id):
+    """The worker's part, once it has claimed the job: enrol every row or none, and record the outcome."""
+    job = ImportJob.objects.select_related("cohort__organisation", "requested_by").get(pk=job_id)
+    if job.requested_by is None:
+        return fail_job(
+            job_id, "The account of the person who uploaded the file has gone; nothing was imported."
+        )
+    try:
+        _note_progress(job_id, 10, "Reading the file")
+        parsed = importing.read_trainee_file(name=job.filename, content=bytes(job.content))
+        _note_progress(job_id, 30, f"Checking and enrolling {len(parsed.rows):,} trainees")
+        with transaction.atomic():
+            result = enrol_rows(
+                cohort=job.cohort, parsed=parsed, by=job.requested_by, second_cohort=job.second_cohort
+            )
+            # In the same transaction: a worker that dies after the commit cannot import the file twice.
+            _end(
+                job_id,
+                ImportJob.Status.DONE,
+                enrolled=len(result.enrolments),
+                created=result.created,
+                matched=result.matched,
+            )
+    except tabular.ImportRefused as exc:
+        problems = [problem.as_dict() for problem in exc.problems]
+        _end(job_id, ImportJob.Status.FAILED, problems=problems)
+
+
+def job_problems(job):
+    problems = [tabular.Problem(**problem) for problem in job.problems]
+    return tabular.Problems(problems, columns=importing.COLUMNS)
+
+
+# --- One at a time ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Added:
+    enrolment: Enrolment
+    created: bool
+
+
+@transaction.atomic
+def add_trainee(
+    *,
+    cohort,
+    by,
+    email,
+    first_name="",
+    last_name="",
+    mentors=(),
+    manager=None,
+    lecturer=None,
+    second_cohort=False,
+    **details,
+):
+    """Enrols one person, matched by email or given a new account; ValidationError names the fields."""
+    people = _People(cohort, [email])
+    person = people.get(email)
+    errors = {}
+    for column, message in _trainee_problems(
+        cohort, person, first_name.strip(), last_name.strip(), people, second_cohort
+    ):
+        errors.setdefault(column, []).append(message)
+    refused = supporter_problems(
+        organisation=cohort.organisation, trainee=person, mentors=mentors, manager=manager, lecturer=lecturer
+    )
+    for name, reasons in refused.items():
+        errors.setdefault(name, []).extend(reasons)
+    if errors:
+        raise ValidationError(errors)
+    trainee, created = find_or_create_person(email=email, first_name=first_name, last_name=last_name)
+    enrolment = enrol(
+        cohort=cohort, trainee=trainee, by=by, mentors=mentors, manager=manager, lecturer=lecturer, **details
+    )
+    return Added(enrolment=enrolment, created=created)

@@ -11,10 +11,13 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
+from django.urls import reverse
 
 from accounts.access import permit
+from core import tabular
+from core.uploads import explain_unreadable_upload
 
-from . import access, importing
+from . import access, importing, services, tasks
 from .forms import EnrolmentForm
 from .models import Cohort, Enrolment, ImportJob
 
@@ -26,7 +29,7 @@ SECOND_COHORT_HELP = (
 
 def _second_cohort_field():
     return forms.BooleanField(
-        label=importing.SECOND_COHORT_LABEL, required=False, help_text=SECOND_COHORT_HELP
+        label=services.SECOND_COHORT_LABEL, required=False, help_text=SECOND_COHORT_HELP
     )
 
 
@@ -81,7 +84,7 @@ def add_trainee(request, cohort):
     form = AddTraineeForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
         try:
-            added = importing.add_trainee(cohort=cohort, by=request.user, **form.cleaned_data)
+            added = services.add_trainee(cohort=cohort, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -105,6 +108,7 @@ def add_trainee(request, cohort):
     return render(request, "trainees/add_trainee.html", {"cohort": cohort, "form": form}, status=status)
 
 
+@explain_unreadable_upload(back_to=lambda pk: reverse("trainees:cohort_import", args=[pk]))
 @transaction.non_atomic_requests  # a large file's job is saved before it is queued, so the worker finds it
 @permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)
 def cohort_import(request, cohort):
@@ -113,16 +117,16 @@ def cohort_import(request, cohort):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = importing.start_import(
+            result = tasks.start_import(
                 cohort=cohort,
                 upload_name=upload.name,
                 content=upload.read(),
                 by=request.user,
                 second_cohort=form.cleaned_data["second_cohort"],
             )
-        except importing.TraineeImportError as exc:
+        except tabular.ImportRefused as exc:
             problems = exc.problems
-        except importing.QueueUnavailable as exc:
+        except services.QueueUnavailable as exc:
             form.add_error(None, str(exc))
         else:
             if isinstance(result, ImportJob):
@@ -141,7 +145,7 @@ def cohort_import(request, cohort):
 
 def _job_context(cohort, job):
     job = get_object_or_404(ImportJob.objects.select_related("requested_by"), pk=job, cohort=cohort)
-    return {"cohort": cohort, "job": job, "problems": importing.job_problems(job)}
+    return {"cohort": cohort, "job": job, "problems": services.job_problems(job)}
 
 
 @permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)

@@ -6,8 +6,9 @@ import json
 import openpyxl
 import pytest
 
+from core.tabular import ImportRefused
 from pastoral import services
-from pastoral.importing import ToolFileError, read_tool_file
+from pastoral.importing import read_tool_file
 from pastoral.models import Element, Theme, ToolVersion
 from tests.malformed import (
     DEEP_LIST,
@@ -79,11 +80,11 @@ def test_load_tool_version_saves_themes_elements_and_examples(fmt):
 
 @pytest.mark.parametrize("fmt", MAKERS)
 def test_load_tool_version_refuses_whole_file_naming_every_bad_row(fmt):
-    with pytest.raises(ToolFileError) as refused:
+    with pytest.raises(ImportRefused) as refused:
         services.load_tool_version(name=f"tool.{fmt}", content=MAKERS[fmt](BAD_ROWS))
     # Spreadsheet rows are numbered as the spreadsheet shows them (row 1 names the columns); JSON from 1.
     first = 3 if fmt in ("csv", "xlsx") else 2
-    assert [(p.row, p.field) for p in refused.value.problems] == [
+    assert [(p.row, p.column) for p in refused.value.problems] == [
         (first, "theme"),
         (first + 1, "phase"),
         (first + 2, "element"),
@@ -95,7 +96,7 @@ def test_load_tool_version_refuses_whole_file_naming_every_bad_row(fmt):
 
 
 def test_csv_without_a_required_column_is_refused():
-    with pytest.raises(ToolFileError, match="no phase column"):
+    with pytest.raises(ImportRefused, match="no phase column"):
         read_tool_file(
             name="tool.csv", content=csv_bytes([["A", "x", "y"]], header=("theme", "element", "examples"))
         )
@@ -103,22 +104,22 @@ def test_csv_without_a_required_column_is_refused():
 
 def test_repeated_element_in_a_theme_is_named():
     rows = [["A", 1, "Same thing", ""], ["A", 2, "same  thing", ""]]
-    with pytest.raises(ToolFileError, match="Row 3, element: repeats row 2"):
+    with pytest.raises(ImportRefused, match="Row 3, element: repeats row 2"):
         read_tool_file(name="tool.csv", content=csv_bytes(rows))
 
 
 def test_unknown_file_type_is_refused():
-    with pytest.raises(ToolFileError, match="choose a .json, .csv or .xlsx file"):
+    with pytest.raises(ImportRefused, match="Choose a .json, .csv or .xlsx file"):
         read_tool_file(name="tool.docx", content=b"anything")
 
 
 def test_broken_xlsx_is_refused():
-    with pytest.raises(ToolFileError, match="not an Excel workbook"):
+    with pytest.raises(ImportRefused, match="not an Excel workbook"):
         read_tool_file(name="tool.xlsx", content=b"not a zip file")
 
 
 def test_invalid_json_is_refused():
-    with pytest.raises(ToolFileError, match="not valid JSON"):
+    with pytest.raises(ImportRefused, match="not valid JSON"):
         read_tool_file(name="tool.json", content=b"{")
 
 
@@ -136,7 +137,7 @@ def test_phase_written_as_phase_2_is_read():
 
 def test_same_content_loaded_twice_is_refused():
     services.load_tool_version(name="tool.csv", content=csv_bytes(GOOD_ROWS))
-    with pytest.raises(ToolFileError, match="already loaded"):
+    with pytest.raises(ImportRefused, match="already loaded"):
         services.load_tool_version(name="again.csv", content=csv_bytes(GOOD_ROWS))
     assert ToolVersion.objects.count() == 1
 
@@ -230,7 +231,7 @@ def counts():
 @pytest.mark.parametrize("case", MALFORMED)
 def test_malformed_file_is_refused_naming_the_problem_and_saving_nothing(case):
     name, content, message = MALFORMED[case]
-    with pytest.raises(ToolFileError) as refused:
+    with pytest.raises(ImportRefused) as refused:
         services.load_tool_version(name=name, content=content)
     assert message in str(refused.value)
     assert counts() == (0, 0, 0)
@@ -238,7 +239,7 @@ def test_malformed_file_is_refused_naming_the_problem_and_saving_nothing(case):
 
 def test_workbook_that_unpacks_to_500_mb_is_refused_before_it_is_opened(zip_bomb):
     assert len(zip_bomb) < 1024 * 1024
-    with pytest.raises(ToolFileError) as refused:
+    with pytest.raises(ImportRefused) as refused:
         services.load_tool_version(name="tool.xlsx", content=zip_bomb)
     assert "The workbook is too large once unpacked (501 MB; the limit is 20 MB)" in str(refused.value)
     assert counts() == (0, 0, 0)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from standards.ifate import StandardFileError, parse_documents
+from core.tabular import ImportRefused
+from standards.ifate import parse_documents
 
 from .conftest import make_document
 
@@ -11,9 +12,9 @@ def problems(doc_or_text):
     import json
 
     text = doc_or_text if isinstance(doc_or_text, str) else json.dumps(doc_or_text)
-    with pytest.raises(StandardFileError) as caught:
+    with pytest.raises(ImportRefused) as caught:
         parse_documents(text)
-    return caught.value.problems
+    return [str(problem) for problem in caught.value.problems]
 
 
 def test_codes_come_from_position_in_each_list(as_text, document):

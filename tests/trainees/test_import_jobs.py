@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.models import Membership
 from tests.factories import person_with_role
-from trainees import importing
+from trainees import services
 from trainees.models import ImportJob
 
 from .factories import CohortFactory, EnrolmentFactory
@@ -108,7 +108,7 @@ def queued_job(people, cohort, rows=4):
 
 def test_progress_of_a_running_job_is_shown_and_polled(client, people, cohort):
     job = queued_job(people, cohort)
-    assert importing.claim_job(job.pk)
+    assert services.claim_job(job.pk)
     client.force_login(people.lead)
     response = client.get(job_url(cohort, job, "import_progress"))
     assert response.status_code == 200
@@ -119,8 +119,8 @@ def test_progress_of_a_running_job_is_shown_and_polled(client, people, cohort):
 
 def test_a_claimed_job_is_not_taken_by_a_second_worker(people, cohort):
     job = queued_job(people, cohort)
-    assert importing.claim_job(job.pk)
-    assert not importing.claim_job(job.pk)
+    assert services.claim_job(job.pk)
+    assert not services.claim_job(job.pk)
 
 
 def test_a_finished_job_is_not_run_again(people, cohort):

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from accounts.models import Membership
 from tests.factories import person_with_role
-from trainees.importing import add_trainee, import_trainees
 from trainees.models import Enrolment
+from trainees.services import add_trainee, import_trainees
 
 from .factories import CohortFactory, EnrolmentFactory
 from .test_import import counts, csv_bytes, new_person, refused, upload

@@ -7,9 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Membership
 from tests.factories import UserFactory, person_with_role
-from trainees.importing import import_trainees
 from trainees.models import Enrolment, LearningContract, StatusChange
-from trainees.services import enrol, find_or_create_person
+from trainees.services import enrol, find_or_create_person, import_trainees
 
 from .factories import CohortFactory
 from .test_import import csv_bytes, new_person

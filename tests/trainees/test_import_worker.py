@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from trainees import importing
+from trainees import tasks
 from trainees.models import Enrolment, ImportJob
 
 from .factories import CohortFactory
@@ -35,7 +35,7 @@ def small_files(settings):
 
 
 def start(people, cohort, rows):
-    job = importing.start_import(cohort=cohort, upload_name="t.csv", content=csv_bytes(rows), by=people.lead)
+    job = tasks.start_import(cohort=cohort, upload_name="t.csv", content=csv_bytes(rows), by=people.lead)
     assert isinstance(job, ImportJob)
     return job
 

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Organisation
+from core.tabular import ImportRefused
 from pastoral import services
-from pastoral.importing import ToolFileError
 
 
 class Command(BaseCommand):
@@ -34,6 +34,6 @@ class Command(BaseCommand):
             version = services.load_tool_version(
                 name=path.name, content=path.read_bytes(), organisation=owner, label=label, is_example=example
             )
-        except ToolFileError as exc:
+        except ImportRefused as exc:
             raise CommandError("Nothing was loaded:\n" + "\n".join(str(p) for p in exc.problems)) from exc
         self.stdout.write(self.style.SUCCESS(f"Loaded “{version}” (version {version.pk})."))

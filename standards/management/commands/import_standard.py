@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from standards.ifate import MAX_FILE_BYTES, StandardFileError, decode_file
+from core.tabular import ImportRefused
+from standards.ifate import MAX_FILE_BYTES, decode_file
 from standards.services import import_standards
 
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             outcomes = import_standards(text=text)
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"{path}: cannot read the file ({exc})") from None
-        except StandardFileError as exc:
+        except ImportRefused as exc:
             raise CommandError(refusal(path, exc.problems)) from None
         for outcome in outcomes:
             verb = "imported" if outcome.created else "already in the catalogue, unchanged:"
