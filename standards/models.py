@@ -58,6 +58,14 @@ class Standard(models.Model):
     def label(self):
         return f"{self.reference} v{self.version}"
 
+    @property
+    def has_duty_mapping(self):
+        return self.duty_mapping != self.Mapping.NONE
+
+    @property
+    def has_local_mapping(self):
+        return self.duty_mapping == self.Mapping.LOCAL
+
 
 class KSB(models.Model):
     """One knowledge, skill or behaviour statement. Its code (K1, S1, B1) is its place in its list."""

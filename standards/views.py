@@ -16,7 +16,8 @@ from core.uploads import explain_unreadable_upload
 from . import access, services
 from .forms import CompetencyForm, FrameworkForm, StandardUploadForm
 from .ifate import to_document
-from .models import KSB, Competency, Duty, Framework, Progression, Standard
+from .models import KSB, Competency, Framework, Progression, Standard
+from .selectors import duty_ksbs
 
 SEARCH_LIMIT = 100
 
@@ -59,15 +60,10 @@ def catalogue(request):
 @permit(access.can_view_standard, model=Standard)
 def standard_detail(request, standard):
     ksbs = list(standard.ksbs.all())
-    by_pk = {k.pk: k for k in ksbs}
-    duties = list(standard.duties.all())
-    mapping = {}
-    for duty_id, ksb_id in Duty.ksbs.through.objects.filter(duty__standard=standard).values_list(
-        "duty_id", "ksb_id"
-    ):
-        mapping.setdefault(duty_id, []).append(by_pk[ksb_id])
-    for duty in duties:
-        duty.mapped = sorted(mapping.get(duty.pk, []), key=lambda k: (k.kind_order, k.number))
+    duties = []
+    for duty, mapped in duty_ksbs(standard, ksbs):
+        duty.mapped = mapped
+        duties.append(duty)
     groups = [(kind.label, [k for k in ksbs if k.kind == kind]) for kind in KSB.Kind]
     other_versions = Standard.objects.filter(reference=standard.reference).exclude(pk=standard.pk)
     progression = Progression.objects.filter(
