@@ -12,9 +12,7 @@ def can_view_report_subject(user, kind, subject):
 
 def can_view_report(user, job):
     # A report shows what its requester may see (a manager's cohort report, their caseload), so it is theirs.
-    from reports import kinds
-
     if job.requested_by_id != user.pk:
         return False
-    kind = kinds.get(job.kind)
+    kind = job.kind_spec
     return can_view_report_subject(user, kind, kind.subject(job.subject_id))

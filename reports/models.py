@@ -4,6 +4,9 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
+
+from . import kinds
 
 
 def report_path(instance, filename):
@@ -45,6 +48,11 @@ class ReportJob(models.Model):
 
     def __str__(self):
         return f"{self.kind} report {self.subject_id} ({self.get_status_display()})"
+
+    @cached_property
+    def kind_spec(self):
+        """The job's kind, looked up once for the job (its access rule, its page and its worker share it)."""
+        return kinds.get(self.kind)
 
     @property
     def is_finished(self):

@@ -52,10 +52,10 @@ def render_html(kind, subject, viewer=None):
     return render_to_string(kind.template, context)
 
 
-def render(kind_name, subject, fmt="pdf", progress=lambda percent, step: None, viewer=None):
-    kind = kinds.get(kind_name)
-    if fmt not in kind.formats:
-        raise ValueError(f"The {kind.label.lower()} comes as {' or '.join(kind.formats)}, not {fmt}.")
+def render(kind, subject, fmt="pdf", progress=lambda percent, step: None, viewer=None):
+    """``kind``: a kinds.Kind (the worker passes its job's) or its name. Raises kinds.UnsupportedFormat."""
+    kind = kinds.get(kind) if isinstance(kind, str) else kind
+    kind.check_format(fmt)
     filename = f"{kind.filename(subject)}.{fmt}"
     if fmt == "docx":
         progress(30, "Writing the Word document")

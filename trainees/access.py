@@ -56,7 +56,11 @@ def can_view_enrolment(user, enrolment):
 
 
 def can_manage_enrolment(user, enrolment):
-    return enrolment.cohort.organisation_id in organisation_ids(user, Role.WORKFORCE_LEAD)
+    # A lead enrolled as a trainee in their own trust is managed by another lead: nobody chooses their own
+    # supporters, records their own review or arranges their own cover.
+    return enrolment.trainee_id != user.pk and enrolment.cohort.organisation_id in organisation_ids(
+        user, Role.WORKFORCE_LEAD
+    )
 
 
 def can_edit_contract(user, contract):

@@ -130,3 +130,12 @@ def test_render_report_command_refuses_unknown_kind_and_subject(tmp_path):
     missing = (Cohort.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
     with pytest.raises(CommandError, match=f"No cohort with id {missing}"):
         call_command("render_report", "cohort", str(missing), "--out", out)
+
+
+def test_render_report_command_says_which_formats_the_kind_comes_as(cohort_setup, tmp_path):
+    out = tmp_path / "cohort.docx"
+    with pytest.raises(CommandError, match="The cohort report comes as pdf, not docx"):
+        call_command(
+            "render_report", "cohort", str(cohort_setup.cohort.pk), "--out", str(out), "--format", "docx"
+        )
+    assert not out.exists()

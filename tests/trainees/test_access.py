@@ -314,3 +314,36 @@ def test_trainee_employer_side_and_lecturer_may_sign_a_review(people, cohort_set
         assert access.can_sign_review(someone, review)
     for someone in (people.lead, *outsiders(people, cohort_setup)):
         assert not access.can_sign_review(someone, review)
+
+
+# --- A lead enrolled as a trainee in their own trust is managed by another lead ------------------------
+
+
+@pytest.fixture
+def lead_as_trainee(people, cohort_setup):
+    return services.enrol(
+        cohort=cohort_setup.cohort,
+        trainee=people.lead,
+        by=people.lead,
+        mentors=[people.mentor],
+        manager=cohort_setup.manager,
+    )
+
+
+def test_lead_who_is_a_trainee_may_not_manage_their_own_enrolment(people, cohort_setup, lead_as_trainee):
+    fellow_lead = person_with_role(Membership.Role.WORKFORCE_LEAD, people.trust, username="lead3")
+    assert access.can_manage_enrolment(fellow_lead, lead_as_trainee)
+    assert not access.can_manage_enrolment(people.lead, lead_as_trainee)
+    assert access.can_view_enrolment(people.lead, lead_as_trainee)  # still their own apprenticeship to read
+
+
+def test_lead_who_is_a_trainee_may_not_record_their_own_review(people, lead_as_trainee):
+    assert access.can_record_review(people.mentor, lead_as_trainee)
+    assert not access.can_record_review(people.lead, lead_as_trainee)
+
+
+def test_lead_who_is_a_trainee_may_not_set_their_own_service_cover(people, cohort_setup, lead_as_trainee):
+    contract = services.current_contract(lead_as_trainee)
+    assert access.can_set_service_cover(cohort_setup.manager, contract)
+    assert not access.can_set_service_cover(people.lead, contract)
+    assert not access.can_edit_contract(people.lead, contract)
