@@ -2,23 +2,46 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from standards.models import KSB, Duty
+from standards.models import KSB
+from standards.selectors import duty_ksbs
 from trainees import selectors as trainee_selectors
+from trainees.models import Enrolment
 
 from .gateway import requirements_for
 from .models import Achievement, Evidence, GatewayConfirmation
 
-# A KSB's state for one trainee, most advanced first; (code, words, symbol) so it reads without colour.
+# A KSB's state for one trainee: achieved, else the best status of its evidence, else none.
+ACHIEVED, NO_EVIDENCE = "achieved", "none"
+EvidenceStatus = Evidence.Status
+# Most advanced first; (words, symbol) so it reads without colour.
 STATES = {
-    "achieved": ("Achieved", "✓"),
-    "signed_off": ("Evidence signed off", "S"),
-    "submitted": ("Evidence waiting for sign-off", "…"),
-    "returned": ("Evidence returned", "R"),
-    "draft": ("Evidence in draft", "d"),
-    "none": ("No evidence yet", "·"),
+    ACHIEVED: ("Achieved", "✓"),
+    EvidenceStatus.SIGNED_OFF: ("Evidence signed off", "S"),
+    EvidenceStatus.SUBMITTED: ("Evidence waiting for sign-off", "…"),
+    EvidenceStatus.RETURNED: ("Evidence returned", "R"),
+    EvidenceStatus.DRAFT: ("Evidence in draft", "d"),
+    NO_EVIDENCE: ("No evidence yet", "·"),
 }
 ORDER = list(STATES)
+
+
+class Cell(NamedTuple):
+    """One KSB's state for one trainee, as the portfolio, the matrix and the reports show it."""
+
+    state: str
+    words: str
+    symbol: str
+
+    @property
+    def is_achieved(self):
+        return self.state == ACHIEVED
+
+    @property
+    def is_signed_off(self):
+        """Evidence of it is signed off, so the mentor may mark it achieved."""
+        return self.state == EvidenceStatus.SIGNED_OFF
 
 
 def _newest_first(evidence):
@@ -26,11 +49,11 @@ def _newest_first(evidence):
 
 
 def _cell(state):
-    return (state, *STATES[state])
+    return Cell(state, *STATES[state])
 
 
 def _best(states):
-    return min(states, key=ORDER.index) if states else "none"
+    return min(states, key=ORDER.index) if states else NO_EVIDENCE
 
 
 def ksb_states(enrolment_ids):
@@ -44,7 +67,7 @@ def ksb_states(enrolment_ids):
     for enrolment_id, ksb_id in Achievement.objects.filter(enrolment__in=enrolment_ids).values_list(
         "enrolment_id", "ksb_id"
     ):
-        found[enrolment_id][ksb_id].add("achieved")
+        found[enrolment_id][ksb_id].add(ACHIEVED)
     return {e: {k: _best(s) for k, s in ksbs.items()} for e, ksbs in found.items()}
 
 
@@ -73,16 +96,6 @@ def standard_ksbs(standard):
     return list(KSB.objects.filter(standard=standard).order_by("kind_order", "number"))
 
 
-def duty_ksbs(standard):
-    duties = list(Duty.objects.filter(standard=standard).order_by("number"))
-    mapped = defaultdict(list)
-    for duty_id, ksb_id in Duty.ksbs.through.objects.filter(duty__standard=standard).values_list(
-        "duty_id", "ksb_id"
-    ):
-        mapped[duty_id].append(ksb_id)
-    return [(duty, mapped[duty.pk]) for duty in duties]
-
-
 def progress(enrolment):
     standard = enrolment.cohort.programme.standard
     ksbs = standard_ksbs(standard)
@@ -92,27 +105,23 @@ def progress(enrolment):
         "evidence"
     ):
         evidence[link.ksb_id].append(link.evidence)
-    achieved = {k.pk for k in ksbs if states.get(k.pk) == "achieved"}
+    achieved = {k.pk for k in ksbs if states.get(k.pk) == ACHIEVED}
     by_kind = [
         Share(kind.label, sum(k.pk in achieved for k in group), len(group), group)
         for kind in KSB.Kind
         if (group := [k for k in ksbs if k.kind == kind])
     ]
-    by_id = {k.pk: k for k in ksbs}
     by_duty = [
-        Share(
-            f"{duty.code}: {duty.text}",
-            sum(pk in achieved for pk in pks),
-            len(pks),
-            [by_id[pk] for pk in pks],
-        )
-        for duty, pks in duty_ksbs(standard)
+        Share(f"{duty.code}: {duty.text}", sum(k.pk in achieved for k in mapped), len(mapped), mapped)
+        for duty, mapped in duty_ksbs(standard, ksbs)
     ]
     return Progress(
         overall=Share("All KSBs", len(achieved), len(ksbs)),
         by_kind=by_kind,
         by_duty=by_duty,
-        ksbs=[(k, _cell(states.get(k.pk, "none")), sorted(evidence[k.pk], key=_newest_first)) for k in ksbs],
+        ksbs=[
+            (k, _cell(states.get(k.pk, NO_EVIDENCE)), sorted(evidence[k.pk], key=_newest_first)) for k in ksbs
+        ],
         mapping_source=standard.get_duty_mapping_display(),
     )
 
@@ -120,7 +129,7 @@ def progress(enrolment):
 @dataclass
 class Matrix:
     ksbs: list
-    rows: list  # (enrolment, [(state, words, symbol) per KSB], achieved count)
+    rows: list  # (enrolment, [Cell per KSB], achieved count)
     column_totals: list  # achieved per KSB
 
 
@@ -134,10 +143,17 @@ def cohort_matrix(cohort, enrolments=None):
     rows = []
     for enrolment in enrolments:
         mine = states.get(enrolment.pk, {})
-        cells = [_cell(mine.get(k.pk, "none")) for k in ksbs]
-        rows.append((enrolment, cells, sum(cell[0] == "achieved" for cell in cells)))
-    totals = [sum(row[1][i][0] == "achieved" for row in rows) for i in range(len(ksbs))]
+        cells = [_cell(mine.get(k.pk, NO_EVIDENCE)) for k in ksbs]
+        rows.append((enrolment, cells, sum(cell.is_achieved for cell in cells)))
+    totals = [sum(row[1][i].is_achieved for row in rows) for i in range(len(ksbs))]
     return Matrix(ksbs, rows, totals)
+
+
+# What gateway() checks, in its order; each page and report that explains readiness says this.
+READY_WHEN = (
+    "every KSB achieved, the contract signed by all, no review overdue, "
+    "and every gateway requirement confirmed"
+)
 
 
 @dataclass
@@ -145,11 +161,12 @@ class Gateway:
     ready: bool
     missing: list
     requirements: list  # (requirement, confirmation or None)
+    ready_when: str = READY_WHEN
 
 
 def gateway(enrolment, today=None):
-    """Ready for end-point assessment when every KSB is achieved, the contract is signed by all, no review
-    is overdue and the standard's own gateway requirements are confirmed; otherwise what is missing."""
+    """Ready for end-point assessment when READY_WHEN holds (the standard's own requirements come from
+    gateway.requirements_for); otherwise what is missing."""
     standard = enrolment.cohort.programme.standard
     total = KSB.objects.filter(standard=standard).count()
     achieved = Achievement.objects.filter(enrolment=enrolment, ksb__standard=standard).count()
@@ -161,16 +178,18 @@ def gateway(enrolment, today=None):
         missing.append(f"{total - achieved} of {total} KSBs not yet achieved")
     if not row.contract.signed_by_all:
         missing.append(f"The learning contract is not signed by all ({row.contract.label.lower()})")
-    if row.review.overdue:
+    if row.review_overdue:
         missing.append(f"A progress review is overdue (due {row.review.due_on:%-d %B %Y})")
     missing += [f"Not yet confirmed: {r.text}" for r, c in requirements if c is None]
     return Gateway(not missing, missing, requirements)
 
 
 def mentor_queue(mentor):
-    """Submitted evidence of the mentor's trainees, oldest first."""
+    """Submitted evidence of the mentor's active trainees, oldest first (as their to-do list has it)."""
     return (
-        Evidence.objects.filter(status=Evidence.Status.SUBMITTED, enrolment__mentors=mentor)
+        Evidence.objects.filter(
+            Enrolment.active_q("enrolment"), status=Evidence.Status.SUBMITTED, enrolment__mentors=mentor
+        )
         .exclude(enrolment__trainee=mentor)
         .select_related("enrolment__trainee", "enrolment__cohort")
         .prefetch_related("ksbs")

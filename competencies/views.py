@@ -15,7 +15,6 @@ from trainees.models import Cohort, Enrolment
 
 from . import access, selectors, services
 from .forms import AchievementForm, DecisionForm, EvidenceForm, NewEvidenceForm
-from .gateway import requirements_for
 from .history import evidence_history
 from .models import Evidence
 
@@ -208,7 +207,6 @@ def gateway(request, enrolment):
             "enrolment": enrolment,
             "gateway": selectors.gateway(enrolment),
             "can_confirm": can_confirm,
-            "requirements": requirements_for(enrolment.cohort.programme.standard),
         },
     )
 

@@ -8,16 +8,17 @@ from competencies import selectors as portfolio
 from competencies.models import Decision
 from reports.charts import horizontal_bars
 from reports.kinds import Kind
+from standards.selectors import duty_ksbs
 
 from . import access, selectors
-from .models import Cohort, Enrolment
+from .models import Cohort
 
 
 def build(cohort, viewer=None):
     """The cohort as ``viewer`` may see it: a lead all its trainees, a supporter their own caseload."""
     enrolments = cohort.enrolments.all() if viewer is None else access.visible_enrolments(viewer, cohort)
     matrix = portfolio.cohort_matrix(cohort, enrolments)
-    duties = portfolio.duty_ksbs(cohort.programme.standard)
+    duties = duty_ksbs(cohort.programme.standard, matrix.ksbs)
     position = {k.pk: i for i, k in enumerate(matrix.ksbs)}
     rows = {r.enrolment.pk: r for r in selectors.rows(enrolments)}
     sign_offs = dict(
@@ -29,7 +30,7 @@ def build(cohort, viewer=None):
     trainees = []
     for enrolment, cells, achieved in matrix.rows:
         by_duty = [
-            (duty, sum(cells[position[pk]][0] == "achieved" for pk in pks), len(pks)) for duty, pks in duties
+            (duty, sum(cells[position[k.pk]].is_achieved for k in ksbs), len(ksbs)) for duty, ksbs in duties
         ]
         trainees.append(
             {
@@ -58,14 +59,14 @@ def build(cohort, viewer=None):
             total,
             title="KSBs achieved by trainee",
         ),
-        "active": len(active := [t for t in trainees if t["enrolment"].status == Enrolment.Status.ACTIVE]),
+        "active": (flags := selectors.cohort_flags(rows.values())).active,
         "caseload_only": viewer is not None and not access.can_manage_cohort(viewer, cohort),
-        # Only active trainees count in the flags, as on the cohort page.
+        # Only active trainees count in the flags, as on the cohort page (selectors.cohort_flags).
         "flags": {
-            "shortfalls": sum(t["row"].study_time.shortfall for t in active),
-            "overdue": sum(t["row"].review.overdue for t in active),
-            "unsigned": sum(not t["row"].contract.signed_by_all for t in active),
-            "ready": sum(t["gateway"].ready for t in active),
+            "shortfalls": flags.shortfalls,
+            "overdue": flags.overdue,
+            "unsigned": flags.unsigned,
+            "ready": sum(t["gateway"].ready for t in trainees if t["row"].active),
         },
         "mapping_note": cohort.programme.standard.get_duty_mapping_display(),
     }

@@ -1,7 +1,7 @@
 """Reads that take some working out: study time against plan, review due dates, contract state, the cohort."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum
@@ -73,7 +73,7 @@ def review_due(enrolment, last_held_on, today):
     programme = enrolment.cohort.programme
     since = last_held_on or enrolment.cohort.start_date
     due_on = since + datetime.timedelta(weeks=programme.review_interval_weeks)
-    applies = enrolment.status == Enrolment.Status.ACTIVE
+    applies = enrolment.is_active
     booked = enrolment.next_review_on
     if booked is not None and last_held_on is not None and booked <= last_held_on:
         booked = None  # that booking has been held
@@ -110,10 +110,49 @@ def contract_state(contract):
 
 @dataclass
 class TraineeRow:
+    """One trainee's state, with the flags pages, reports and to-do lists show, each decided here once.
+
+    Only active trainees count (``Enrolment.is_active``): one on a break, withdrawn or finished is never
+    flagged short of study time, overdue for a review or unsigned, whatever their figures say."""
+
     enrolment: Enrolment
     contract: ContractState
     study_time: StudyTime
     review: ReviewDue
+    active: bool = field(init=False)
+    short_of_study_time: bool = field(init=False)
+    review_overdue: bool = field(init=False)
+    contract_unsigned: bool = field(init=False)
+
+    def __post_init__(self):
+        self.active = self.enrolment.is_active
+        self.short_of_study_time = self.active and self.study_time.shortfall
+        self.review_overdue = self.active and self.review.overdue
+        self.contract_unsigned = self.active and not self.contract.signed_by_all
+
+
+@dataclass(frozen=True)
+class CohortFlags:
+    """How many of the rows' active trainees are flagged, for a cohort's page, report or to-do list."""
+
+    active: int
+    shortfalls: int
+    overdue: int
+    unsigned: int
+
+    @property
+    def needs_attention(self):
+        return bool(self.shortfalls or self.overdue or self.unsigned)
+
+
+def cohort_flags(rows):
+    rows = [r for r in rows if r.active]
+    return CohortFlags(
+        active=len(rows),
+        shortfalls=sum(r.short_of_study_time for r in rows),
+        overdue=sum(r.review_overdue for r in rows),
+        unsigned=sum(r.contract_unsigned for r in rows),
+    )
 
 
 def _hours(state, today):

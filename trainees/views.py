@@ -128,7 +128,7 @@ def cohort_detail(request, cohort):
     for row in rows:
         row.achieved = achieved.get(row.enrolment.pk, 0)
         row.can_open = access.can_view_enrolment(user, row.enrolment)
-    active = [r for r in rows if r.enrolment.status == Enrolment.Status.ACTIVE]
+    flags = selectors.cohort_flags(rows)
     return render(
         request,
         "trainees/cohort_detail.html",
@@ -138,9 +138,9 @@ def cohort_detail(request, cohort):
             "can_manage": access.can_manage_cohort(user, cohort),
             "caseload_only": not access.can_manage_cohort(user, cohort),
             "ksb_total": cohort.programme.standard.ksbs.count(),
-            "shortfalls": sum(r.study_time.shortfall for r in active),
-            "overdue": sum(r.review.overdue for r in active),
-            "unsigned": sum(not r.contract.signed_by_all for r in active),
+            "shortfalls": flags.shortfalls,
+            "overdue": flags.overdue,
+            "unsigned": flags.unsigned,
         },
     )
 
