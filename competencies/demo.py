@@ -85,15 +85,15 @@ def _evidence(enrolment, trainee, mentor, ksbs, start, count, i, title, kind, co
         kind=kind,
         narrative=NARRATIVE.format(title=title.lower()),
     )
-    if state == "draft":
+    if state == Evidence.Status.DRAFT:
         return
     services.submit_evidence(evidence=evidence, by=trainee)
     # Spread the submissions out, so the mentor's queue shows the oldest first.
     submitted = timezone.now() - datetime.timedelta(days=(count - i) * 2)
     Evidence.objects.filter(pk=evidence.pk).update(submitted_at=submitted)
-    if state == "submitted":
+    if state == Evidence.Status.SUBMITTED:
         return
-    if state == "returned":
+    if state == Evidence.Status.RETURNED:
         services.decide_evidence(
             evidence=evidence,
             by=mentor,

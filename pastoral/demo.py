@@ -7,7 +7,7 @@ import datetime
 from django.utils import timezone
 
 from . import services
-from .models import Assessment, Element, PastoralSettings
+from .models import Assessment, Element, PastoralSettings, Rating
 from .selectors import add_months
 
 PEOPLE_INVOLVED = (
@@ -62,7 +62,7 @@ def _fields(rag, on, index):
     notes, evidence = NOTES[rag]
     fields = {"rag": rag, "notes": notes, "evidence": evidence}
     fields |= {"action_what": "", "action_owner": "", "action_due": None}
-    if rag != "green":
+    if rag != Rating.RAG.GREEN:
         fields |= {
             "action_what": "Agree a plan with the area leads to put this in place everywhere.",
             "action_owner": OWNERS[index % len(OWNERS)],

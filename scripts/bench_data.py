@@ -11,7 +11,8 @@ from standards.models import KSB, Standard
 from trainees.models import Cohort, Enrolment, LearningContract, Programme
 
 KINDS = [k for k, _ in Evidence.Kind.choices]
-STATUSES = ["signed_off"] * 6 + ["submitted", "returned", "draft"]
+Status = Evidence.Status
+STATUSES = [Status.SIGNED_OFF] * 6 + [Status.SUBMITTED, Status.RETURNED, Status.DRAFT]
 TEXTS = [name for name in LearningContract.CONTENT_FIELDS if name != "study_hours_per_week"]
 
 
@@ -83,7 +84,7 @@ def seed(*, trainees, evidence, cohort_size):
         for item in items:
             for ksb in rng.sample(ksbs, rng.randint(1, 6)):
                 links.append(Evidence.ksbs.through(evidence=item, ksb=ksb))
-                if item.status == "signed_off" and ksb.pk not in achieved and rng.random() < 0.3:
+                if item.status == Status.SIGNED_OFF and ksb.pk not in achieved and rng.random() < 0.3:
                     achieved.add(ksb.pk)
                     achievements.append(Achievement(enrolment=e, ksb=ksb, signed_by=mentors[0]))
         if len(links) > 50_000:
