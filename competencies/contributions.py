@@ -2,11 +2,12 @@
 
 from core.plugins import Contributions, Panel, ToDoSource
 
-from . import demo, panels, reports, todo
+from . import demo, panels, reminders, reports, todo
 
 contributions = Contributions(
     dashboard_panels=[Panel(panels.dashboard_panel, order=30)],
     todo_sources=[ToDoSource(todo.KINDS, todo.items, order=30)],
     report_kinds=[reports.PORTFOLIO],
+    reminder_kinds=[reminders.EVIDENCE_WAITING],
     demo_steps=[demo.seed],
 )

@@ -2,10 +2,11 @@
 
 from core.plugins import Contributions, Panel
 
-from . import demo, panels, reports
+from . import demo, panels, reminders, reports
 
 contributions = Contributions(
     dashboard_panels=[Panel(panels.dashboard_panel, order=60)],
     report_kinds=[reports.PASTORAL],
+    reminder_kinds=[reminders.PASTORAL_REVISIT],
     demo_steps=[demo.seed],
 )

@@ -1,19 +1,15 @@
 """Reminders sent, which are also the in-app notifications. One per kind, person, subject and due date."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from . import kinds
 
 
 class Reminder(models.Model):
-    class Kind(models.TextChoices):
-        PASTORAL_REVISIT = "pastoral_revisit", "Pastoral self-assessment due"
-        REVIEW_DUE = "review_due", "Progress review due"
-        REVIEW_OVERDUE = "review_overdue", "Progress review overdue"
-        EVIDENCE_WAITING = "evidence_waiting", "Evidence waiting for sign-off"
-        CONTRACT_UNSIGNED = "contract_unsigned", "Learning contract to sign"
-        REVIEW_UNSIGNED = "review_unsigned", "Progress review to sign"
-
-    kind = models.CharField(max_length=30, choices=Kind.choices)
+    # One of the apps' reminder kinds (reminders.kinds), not a list of choices: a new kind needs no migration.
+    kind = models.CharField(max_length=30)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
     )
@@ -35,3 +31,11 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.title} → {self.recipient}"
+
+    def clean(self):
+        if self.kind not in kinds.by_name():
+            raise ValidationError({"kind": f"No reminder kind {self.kind!r} is declared by any app."})
+
+    @property
+    def kind_label(self):
+        return kinds.label(self.kind)

@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -259,3 +260,21 @@ def test_a_review_booked_before_it_is_due_reminds_everyone_ahead_of_the_booking(
         cohort_setup.lecturer,
     }
     assert all(f"booked for {booked:%-d %B %Y}" in d.title for d in found)
+
+
+@pytest.mark.django_db
+def test_each_reminder_shows_the_label_its_app_gives_its_kind(client, people, cohort_setup):
+    cohort_setup.cohort.start_date = TODAY - datetime.timedelta(weeks=13)
+    cohort_setup.cohort.save()
+    services.send_due()
+    client.force_login(people.mentor)
+    assert "Progress review overdue · sent" in client.get(reverse("reminders:notifications")).text
+
+
+@pytest.mark.django_db
+def test_a_kind_no_app_declares_is_refused_but_one_sent_before_still_shows(people):
+    old = Reminder(kind="interview_due", recipient=people.lead, subject="x:1", due_on=TODAY, title="t")
+    with pytest.raises(ValidationError, match="interview_due"):
+        old.clean()
+    assert old.kind_label == "interview_due"
+    Reminder(kind="review_due", recipient=people.lead, subject="x:1", due_on=TODAY, title="t").clean()

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from reminders import services
+from reminders.tasks import send_due_reminders
 
 
 class Command(BaseCommand):
@@ -21,8 +22,6 @@ class Command(BaseCommand):
         )
 
     def queue(self):
-        from reminders.tasks import send_due_reminders
-
         try:
             send_due_reminders.apply_async(retry=False)
         except Exception as exc:  # noqa: BLE001 - any failure to queue: say so, as a page would
