@@ -480,3 +480,19 @@ def test_a_lead_can_neither_make_nor_use_a_membership_to_reach_someone_of_anothe
     assert page.status_code == 200 and "University of Northfield" not in page.text
     assert not page.context["can_set_password"]
     assert (password.status_code, usable) == (403, False)
+
+
+def test_file_name_too_long_to_read_is_explained_on_the_import_page_and_changes_nothing(people):
+    from tests.malformed import NamedFile, csrf_checked_client
+
+    url = reverse("people_import", args=[people.trust.pk])
+    client, token = csrf_checked_client(people.lead, url)
+    before = counts()
+    rows = [["x@example.nhs.uk", "X", "Y", "", "mentor"]]
+    data = {"csrfmiddlewaretoken": token, "file": NamedFile("p" * 1000 + ".csv", csv_file(rows))}
+    response = client.post(url, data, follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert "The file&#x27;s name is too long for the portal to read." in response.text
+    assert counts() == before
+    assert client.post(url, {"file": SimpleUploadedFile("p.csv", csv_file(rows))}).status_code == 403
+    assert counts() == before

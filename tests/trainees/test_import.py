@@ -611,3 +611,30 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, cohort, page):
     response = client.get(url)
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+# --- A request the portal cannot read ----------------------------------------------------------------------
+
+
+def test_file_name_too_long_to_read_is_explained_on_the_page_and_changes_nothing(people, cohort):
+    from tests.malformed import NamedFile, csrf_checked_client
+
+    url = reverse("trainees:cohort_import", args=[cohort.pk])
+    client, token = csrf_checked_client(people.lead, url)
+    before = counts()
+    data = {"csrfmiddlewaretoken": token, "file": NamedFile("t" * 1000 + ".csv", csv_bytes([new_person()]))}
+    response = client.post(url, data, follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert "The file&#x27;s name is too long for the portal to read." in response.text
+    assert counts() == before
+
+
+def test_import_page_still_needs_the_csrf_token(people, cohort):
+    from tests.malformed import csrf_checked_client
+
+    url = reverse("trainees:cohort_import", args=[cohort.pk])
+    client, _ = csrf_checked_client(people.lead, url)
+    before = counts()
+    file = SimpleUploadedFile("t.csv", csv_bytes([new_person()]))
+    assert client.post(url, {"file": file}).status_code == 403
+    assert counts() == before
