@@ -21,6 +21,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from core import uploads
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -138,29 +140,23 @@ def _check_size(upload, name):
         )
 
 
-def _libmagic():
-    # Imported when first needed: without the libmagic library the rest of the portal still runs (the demo
-    # on a laptop), and uploads are refused with a message that says what to install.
+def _sniff(upload):
+    """What libmagic (asked through core.uploads, as every upload is) says the file is."""
     try:
-        import magic
-    except ImportError:
+        if hasattr(upload, "temporary_file_path"):
+            return uploads.sniff(path=upload.temporary_file_path())[0]
+        upload.seek(0)
+        try:
+            return uploads.sniff(upload.read(_SNIFF_BYTES))[0]
+        finally:
+            upload.seek(0)
+    except uploads.LibmagicMissing as exc:
+        # Without the libmagic library the rest of the portal still runs (the demo on a laptop), and uploads
+        # are refused with a message that says what to install.
         raise ValidationError(
-            "Attachments cannot be checked on this server because libmagic is not installed "
-            "(Debian: apt install libmagic1; macOS: brew install libmagic). Ask the portal administrator.",
+            f"Attachments cannot be checked on this server because {exc}. Ask the portal administrator.",
             code="unchecked",
         ) from None
-    return magic
-
-
-def _sniff(upload):
-    magic = _libmagic()
-    if hasattr(upload, "temporary_file_path"):
-        return magic.from_file(upload.temporary_file_path(), mime=True)
-    upload.seek(0)
-    try:
-        return magic.from_buffer(upload.read(_SNIFF_BYTES), mime=True)
-    finally:
-        upload.seek(0)
 
 
 def _head(upload, size=1024):

@@ -403,3 +403,15 @@ def test_libmagic_says_what_the_bytes_are(content, mime):
 
 def test_libmagic_names_the_character_set_of_text():
     assert uploads.sniff("email\nzoë@example.nhs.uk\n".encode("utf-16"))[1] == "utf-16le"
+
+
+def test_without_libmagic_an_import_is_refused_saying_what_to_install(monkeypatch):
+    def missing():
+        raise uploads.LibmagicMissing
+
+    monkeypatch.setattr(uploads, "_libmagic", missing)
+    problem = refusal(read, b"a\n1\n")
+    assert problem.message == (
+        "Files cannot be checked on this server because libmagic is not installed (Debian: apt install "
+        "libmagic1; macOS: brew install libmagic). Ask the portal administrator."
+    )
