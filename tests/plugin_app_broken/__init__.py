@@ -1,0 +1,1 @@
+"""An app whose contributions module cannot be imported (tests/test_plugins.py)."""

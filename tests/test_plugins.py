@@ -1,0 +1,163 @@
+"""One way for an app to plug in (docs/adr/0004): every contribution is found by app-config discovery of
+``<app>/contributions.py``; a module that cannot be imported, or a name taken twice, stops the start."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.urls import reverse
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+from accounts.models import User
+from core import checks, scheduling
+from core.plugins import ContributionError, Scheduled, collected
+from core.todo import collect
+from reminders import due
+from reminders import services as reminders
+from reminders.kinds import Due, ReminderKind
+from reminders.models import Reminder
+from reports import kinds as report_kinds
+
+
+@pytest.fixture
+def install(settings):
+    """Installs one more app for the test; core.plugins forgets what it found when INSTALLED_APPS changes."""
+
+    def install(app):
+        settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, app]
+
+    return install
+
+
+def test_panels_keep_their_order_on_the_dashboard():
+    shown = [panel.show.__module__ for panel in sorted(collected("dashboard_panels"), key=lambda p: p.order)]
+    assert shown == [
+        "accounts.views_people",
+        "reminders.panels",
+        "competencies.panels",
+        "trainees.panels",
+        "standards.panels",
+        "pastoral.panels",
+    ]
+
+
+def test_todo_sources_keep_their_order():
+    sources = sorted(collected("todo_sources"), key=lambda source: source.order)
+    assert [source.items.__module__ for source in sources] == [
+        "accounts.invitations_todo",
+        "competencies.todo",
+        "trainees.todo",
+    ]
+
+
+def test_demo_steps_run_in_the_order_of_the_layers():
+    assert [step.__module__ for step in collected("demo_steps")] == [
+        "accounts.demo",
+        "standards.demo",
+        "trainees.demo",
+        "competencies.demo",
+        "pastoral.demo",
+    ]
+
+
+def test_the_installed_apps_pass_the_check():
+    assert checks.contributions() == []
+
+
+@pytest.mark.django_db
+def test_a_new_app_adds_a_panel_and_a_todo_source_by_its_contributions_alone(client, people, install):
+    install("tests.plugin_app")
+    client.force_login(people.lead)
+    page = client.get(reverse("dashboard")).text
+    assert "Plugin panel for lead" in page
+    assert page.index('data-panel="pastoral"') < page.index('data-panel="plugin"')  # order 70: last
+    assert [group.kind for group in collect(people.lead).groups][-1] == "plugin_thing"
+    assert "Plugin thing for lead" in client.get(reverse("todo")).text
+
+
+@pytest.mark.django_db
+def test_a_new_apps_reminder_kind_is_sent_and_shown_with_no_migration(client, people, install):
+    install("tests.plugin_app")
+    assert reminders.send_due() == 2  # people's two workforce leads; nothing else is due for them
+    reminder = Reminder.objects.get(recipient=people.lead)
+    assert reminder.kind == "plugin_check"
+    reminder.clean()
+    client.force_login(people.lead)
+    assert "Plugin check due · sent" in client.get(reverse("reminders:notifications")).text
+
+
+def test_a_finder_that_yields_another_kind_is_refused(monkeypatch):
+    def finds_the_wrong_kind(today):
+        yield Due("review_due", None, "x:1", today, "title", "body", "/")
+
+    monkeypatch.setattr(
+        due, "collected", lambda what: [ReminderKind("plugin_check", "-", finds_the_wrong_kind)]
+    )
+    with pytest.raises(ValueError, match="'plugin_check' reminder finder yielded a 'review_due'"):
+        list(due.find_due())
+
+
+def test_a_new_apps_report_kind_is_found_by_name(install):
+    install("tests.plugin_app")
+    assert report_kinds.get("plugin_person").label == "Plugin person"
+
+
+@pytest.mark.django_db
+def test_a_new_apps_demo_step_runs_after_the_layers_it_builds_on(install):
+    install("tests.plugin_app")
+    out = io.StringIO()
+    call_command("seed_demo", "--json", password="plugin-test-password", stdout=out)
+    subjects = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert subjects["plugin_person"] == User.objects.get(username="trainee").pk
+
+
+@pytest.mark.django_db
+def test_scheduled_tasks_are_made_once_and_keep_what_the_administrator_changed(install):
+    install("tests.plugin_app")
+    scheduling.sync_scheduled_tasks(plan=[])
+    task = PeriodicTask.objects.get(name="Plugin tidy-up")
+    assert task.task == "plugin_app.tidy" and task.interval.every == 15 and task.enabled
+    reminders_scan = PeriodicTask.objects.get(name="Send due reminders")
+    reminders_scan.crontab = CrontabSchedule.objects.create(minute="15", hour="6")
+    reminders_scan.enabled = False
+    reminders_scan.save()
+    count = PeriodicTask.objects.count()
+    scheduling.sync_scheduled_tasks(plan=[])
+    assert PeriodicTask.objects.count() == count
+    reminders_scan.refresh_from_db()
+    assert (reminders_scan.crontab.hour, reminders_scan.enabled) == ("6", False)
+
+
+@pytest.mark.django_db
+def test_a_flush_does_not_remake_the_scheduled_tasks():
+    PeriodicTask.objects.all().delete()
+    scheduling.sync_scheduled_tasks(plan=None)  # as flush sends post_migrate, with no plan
+    assert not PeriodicTask.objects.exists()
+
+
+def test_a_contributions_module_that_cannot_be_imported_stops_the_start(install):
+    install("tests.plugin_app_broken")
+    errors = checks.contributions()
+    assert [error.id for error in errors] == ["core.E001"]
+    assert "tests.plugin_app_broken.contributions" in errors[0].msg and "KindThatWasRenamed" in errors[0].msg
+    with pytest.raises(SystemCheckError, match="core.E001"):
+        call_command("check")
+    with pytest.raises(ImportError):
+        collected("dashboard_panels")  # never the other apps' contributions without it
+
+
+def test_a_reminder_kind_or_scheduled_task_name_taken_twice_stops_the_start(install):
+    install("tests.plugin_app_twin")
+    errors = {error.id: error.msg for error in checks.contributions()}
+    assert set(errors) == {"core.E002", "core.E003"}
+    assert "'review_due': from trainees, tests.plugin_app_twin" in errors["core.E002"]
+    assert "'Send due reminders': from reminders, tests.plugin_app_twin" in errors["core.E003"]
+
+
+def test_a_scheduled_task_says_when_in_one_way():
+    with pytest.raises(ContributionError, match="every_minutes or crontab"):
+        Scheduled(name="x", task="y")
+    with pytest.raises(ContributionError, match="five fields"):
+        Scheduled(name="x", task="y", crontab="0 7 * *")
