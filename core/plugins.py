@@ -93,7 +93,7 @@ class Scheduled:
 
     def __post_init__(self):
         if (self.every_minutes is None) == (self.crontab is None):
-            raise ContributionError(f"Scheduled {self.name!r}: give every_minutes or crontab, not both.")
+            raise ContributionError(f"Scheduled {self.name!r}: give either every_minutes or crontab.")
         if self.crontab is not None and len(self.crontab.split()) != 5:
             raise ContributionError(f"Scheduled {self.name!r}: a crontab has five fields: {self.crontab!r}.")
 
