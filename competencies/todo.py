@@ -15,7 +15,8 @@ KINDS = {
     "evidence_to_decide": "Evidence waiting for your decision",
 }
 
-ACTIVE = Enrolment.Status.ACTIVE
+# Only active trainees' evidence waits for anyone (Enrolment.active_q: the one rule).
+ACTIVE = Enrolment.active_q("enrolment")
 
 
 def items(user, today):
@@ -28,9 +29,7 @@ def _url(evidence):
 
 def _own_evidence(user):
     evidence = (
-        Evidence.objects.filter(
-            enrolment__trainee=user, enrolment__status=ACTIVE, status__in=Evidence.EDITABLE
-        )
+        Evidence.objects.filter(ACTIVE, enrolment__trainee=user, status__in=Evidence.EDITABLE)
         .select_related("enrolment")
         .order_by("updated_at", "pk")
     )
@@ -51,7 +50,7 @@ def _to_decide(user):
         return []
     mentored = Enrolment.mentors.through.objects.filter(enrolment=OuterRef("enrolment"), user=user)
     evidence = (
-        Evidence.objects.filter(Exists(mentored), status=Evidence.Status.SUBMITTED, enrolment__status=ACTIVE)
+        Evidence.objects.filter(ACTIVE, Exists(mentored), status=Evidence.Status.SUBMITTED)
         .exclude(enrolment__trainee=user)
         .select_related("enrolment__trainee")
         .prefetch_related("enrolment__mentors")

@@ -24,7 +24,8 @@ KINDS = {
     "cohort_attention": "Cohorts needing attention",
 }
 
-ACTIVE = Enrolment.Status.ACTIVE
+# Only active trainees' work waits for anyone (Enrolment.active_q: the one rule).
+ACTIVE = Enrolment.active_q("enrolment")
 
 
 def items(user, today):
@@ -40,7 +41,7 @@ def items(user, today):
 def _on_enrolment(user):
     """Active enrolments where the person is the trainee, a mentor, the manager or the lecturer."""
     mentored = Enrolment.mentors.through.objects.filter(enrolment=OuterRef("enrolment_id"), user=user)
-    return Q(enrolment__status=ACTIVE) & (
+    return ACTIVE & (
         Q(enrolment__trainee=user)
         | Q(enrolment__manager=user)
         | Q(enrolment__lecturer=user)
@@ -134,9 +135,7 @@ def _study_time_queried(user):
         enrolment=OuterRef("enrolment"), date=OuterRef("date"), logged_at__gt=OuterRef("decided_at")
     )
     entries = (
-        StudyTimeEntry.objects.filter(
-            enrolment__trainee=user, enrolment__status=ACTIVE, state=StudyTimeEntry.State.QUERIED
-        )
+        StudyTimeEntry.objects.filter(ACTIVE, enrolment__trainee=user, state=StudyTimeEntry.State.QUERIED)
         .exclude(Exists(logged_again))
         .select_related("enrolment")
         .order_by("date", "pk")
@@ -156,9 +155,7 @@ def _study_time_queried(user):
 
 def _study_time_to_confirm(user):
     entries = (
-        StudyTimeEntry.objects.filter(
-            enrolment__manager=user, enrolment__status=ACTIVE, state=StudyTimeEntry.State.PENDING
-        )
+        StudyTimeEntry.objects.filter(ACTIVE, enrolment__manager=user, state=StudyTimeEntry.State.PENDING)
         .exclude(enrolment__trainee=user)
         .select_related("enrolment__trainee")
         .order_by("date", "logged_at", "pk")
@@ -177,23 +174,17 @@ def _study_time_to_confirm(user):
 
 
 def _cohort_flags(user, today):
-    """Per cohort the person leads: active trainees, how many short of study time, overdue, unsigned."""
+    """(cohort, selectors.CohortFlags) for each cohort the person leads, as its page counts them."""
     led = organisation_ids(user, Membership.Role.WORKFORCE_LEAD)
     if not led:
         return []
     cohorts = list(Cohort.objects.filter(organisation__in=led).select_related("programme"))
-    rows = selectors.rows(Enrolment.objects.filter(cohort__in=cohorts, status=ACTIVE), today)
+    rows = selectors.rows(Enrolment.objects.active().filter(cohort__in=cohorts), today)
     by_cohort = {}
     for row in rows:
         by_cohort.setdefault(row.enrolment.cohort_id, []).append(row)
     return [
-        {
-            "cohort": cohort,
-            "trainees": len(mine := by_cohort.get(cohort.pk, [])),
-            "shortfalls": sum(r.study_time.shortfall for r in mine),
-            "overdue": sum(r.review.overdue for r in mine),
-            "unsigned": sum(not r.contract.signed_by_all for r in mine),
-        }
+        (cohort, selectors.cohort_flags(by_cohort.get(cohort.pk, [])))
         for cohort in cohorts
         if access.can_manage_cohort(user, cohort)
     ]
@@ -201,12 +192,12 @@ def _cohort_flags(user, today):
 
 def _flags_text(flags):
     parts = []
-    if flags["unsigned"]:
-        parts.append(f"{flags['unsigned']} contract{'s' if flags['unsigned'] != 1 else ''} unsigned")
-    if flags["overdue"]:
-        parts.append(f"{flags['overdue']} review{'s' if flags['overdue'] != 1 else ''} overdue")
-    if flags["shortfalls"]:
-        parts.append(f"{flags['shortfalls']} short of study time")
+    if flags.unsigned:
+        parts.append(f"{flags.unsigned} contract{'s' if flags.unsigned != 1 else ''} unsigned")
+    if flags.overdue:
+        parts.append(f"{flags.overdue} review{'s' if flags.overdue != 1 else ''} overdue")
+    if flags.shortfalls:
+        parts.append(f"{flags.shortfalls} short of study time")
     return ", ".join(parts)
 
 
@@ -214,10 +205,10 @@ def _cohorts(user, today):
     return [
         Item(
             "cohort_attention",
-            f"{flags['cohort']}: {text}",
-            reverse("trainees:cohort_detail", args=[flags["cohort"].pk]),
-            note=f"{flags['trainees']} active",
+            f"{cohort}: {_flags_text(flags)}",
+            reverse("trainees:cohort_detail", args=[cohort.pk]),
+            note=f"{flags.active} active",
         )
-        for flags in _cohort_flags(user, today)
-        if (text := _flags_text(flags))
+        for cohort, flags in _cohort_flags(user, today)
+        if flags.needs_attention
     ]
