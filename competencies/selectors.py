@@ -4,7 +4,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from standards.models import KSB
+from django.db.models import Count, F
+
+from standards.models import KSB, Standard
 from standards.selectors import duty_ksbs
 from trainees import selectors as trainee_selectors
 from trainees.models import Enrolment
@@ -172,7 +174,38 @@ def gateway(enrolment, today=None):
     achieved = Achievement.objects.filter(enrolment=enrolment, ksb__standard=standard).count()
     row = trainee_selectors.trainee_row(enrolment, today)
     confirmed = {c.requirement: c for c in GatewayConfirmation.objects.filter(enrolment=enrolment)}
-    requirements = [(r, confirmed.get(r.code)) for r in requirements_for(standard)]
+    return _readiness(row, total, achieved, confirmed, requirements_for(standard))
+
+
+def gateways(rows):
+    """gateway() for each of the trainee rows (trainees.selectors.rows) as {enrolment id: Gateway}: four
+    queries whatever the number of trainees, for a cohort's report."""
+    ids = [row.enrolment.pk for row in rows]
+    standards = Standard.objects.in_bulk({row.enrolment.cohort.programme.standard_id for row in rows})
+    totals = dict(
+        KSB.objects.filter(standard__in=standards).values_list("standard").annotate(n=Count("pk")).order_by()
+    )
+    own_standard = F("enrolment__cohort__programme__standard")
+    achieved = dict(
+        Achievement.objects.filter(enrolment__in=ids, ksb__standard=own_standard)
+        .values_list("enrolment")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    confirmed = defaultdict(dict)
+    for confirmation in GatewayConfirmation.objects.filter(enrolment__in=ids):
+        confirmed[confirmation.enrolment_id][confirmation.requirement] = confirmation
+    found = {}
+    for row in rows:
+        pk, standard_id = row.enrolment.pk, row.enrolment.cohort.programme.standard_id
+        total, requirements = totals.get(standard_id, 0), requirements_for(standards[standard_id])
+        found[pk] = _readiness(row, total, achieved.get(pk, 0), confirmed[pk], requirements)
+    return found
+
+
+def _readiness(row, total, achieved, confirmed, requirements):
+    """READY_WHEN for one trainee, whichever way its figures were read."""
+    requirements = [(r, confirmed.get(r.code)) for r in requirements]
     missing = []
     if achieved < total:
         missing.append(f"{total - achieved} of {total} KSBs not yet achieved")

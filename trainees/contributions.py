@@ -2,12 +2,11 @@
 
 from core.plugins import Contributions, Panel, ToDoSource
 
-from . import demo, panels, reminders, reports, todo
+from . import demo, panels, reminders, todo
 
 contributions = Contributions(
     dashboard_panels=[Panel(panels.dashboard_panel, order=40)],
     todo_sources=[ToDoSource(todo.KINDS, todo.items, order=40)],
-    report_kinds=[reports.COHORT],
     reminder_kinds=[
         reminders.REVIEW_DUE,
         reminders.REVIEW_OVERDUE,

@@ -89,7 +89,6 @@ def seed(demo):
     for spec in TRAINEES:
         _trainee(cohort, people, lead, today, *spec)
     demo["cohort"] = cohort
-    demo.setdefault("report_subjects", {})["cohort"] = cohort.pk
 
 
 def _trainee(cohort, people, lead, today, *spec):

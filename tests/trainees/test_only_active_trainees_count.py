@@ -9,9 +9,9 @@ from django.urls import reverse
 from competencies import selectors as portfolio
 from competencies import services as evidence_services
 from competencies.models import Evidence
+from competencies.reports import build_cohort as cohort_report
 from trainees import selectors, services
 from trainees.models import Enrolment
-from trainees.reports import build as cohort_report
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
