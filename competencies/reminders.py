@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reminders.kinds import Due, ReminderKind
+from trainees.models import Enrolment
 
 from .models import Evidence
 
@@ -15,7 +16,10 @@ def evidence_waiting(today):
     days = settings.REMINDER_EVIDENCE_WAITING_DAYS
     cutoff = timezone.now() - datetime.timedelta(days=days)
     waiting = (
-        Evidence.objects.filter(status=Evidence.Status.SUBMITTED, submitted_at__lt=cutoff)
+        # As the mentor's queue: only active trainees' evidence waits for a decision.
+        Evidence.objects.filter(
+            Enrolment.active_q("enrolment"), status=Evidence.Status.SUBMITTED, submitted_at__lt=cutoff
+        )
         .select_related("enrolment__trainee")
         .prefetch_related("enrolment__mentors")
     )

@@ -14,8 +14,7 @@ REVIEW_NOTICE_DAYS = 14
 
 
 def _reviews(today, *, overdue):
-    active = Enrolment.objects.filter(status=Enrolment.Status.ACTIVE)
-    for row in selectors.rows(active, today):
+    for row in selectors.rows(Enrolment.objects.active(), today):
         review = row.review
         if review.overdue != overdue:
             continue
@@ -55,7 +54,7 @@ def reviews_overdue(today):
 
 def contracts_awaiting_signature(today):
     contracts = LearningContract.objects.filter(
-        superseded_at__isnull=True, enrolment__status=Enrolment.Status.ACTIVE
+        Enrolment.active_q("enrolment"), superseded_at__isnull=True
     ).select_related("enrolment__trainee", "enrolment__manager", "enrolment__lecturer")
     contracts = contracts.prefetch_related(
         "enrolment__mentors",
@@ -82,7 +81,7 @@ def contracts_awaiting_signature(today):
 
 
 def reviews_awaiting_signature(today):
-    reviews = ProgressReview.objects.filter(enrolment__status=Enrolment.Status.ACTIVE).select_related(
+    reviews = ProgressReview.objects.filter(Enrolment.active_q("enrolment")).select_related(
         "enrolment__trainee", "enrolment__manager", "enrolment__lecturer"
     )
     reviews = reviews.prefetch_related("enrolment__mentors", "signatures")
