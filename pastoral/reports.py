@@ -1,7 +1,7 @@
-"""The assessment as a Word document, laid out like NHS England's tool: a table per theme.
+"""The assessment as a Word document, laid out like NHS England's tool: a table per theme; and the pastoral
+assessment report (PDF or that document), listed in contributions.py.
 
-A pure function of ``selectors.assessment_summary``: the page shows the same data, and the PDF report (a
-later issue) should start from it too.
+Both are pure functions of ``selectors.assessment_summary``: the page shows the same data.
 """
 
 import io
@@ -11,6 +11,13 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+
+from reports.kinds import Kind
+
+from . import access
+from .charts import phase_chart
+from .models import Assessment
+from .selectors import assessment_summary, changes_since_last, phase_history, theme_titles
 
 COLUMNS = ["Element of practice", "Phase", "Examples of practice", "Rating", "Notes and evidence", "Action"]
 WIDTHS_CM = [6.0, 1.6, 6.0, 2.0, 5.0, 4.8]
@@ -148,13 +155,10 @@ def assessment_docx(summary):
     return output.getvalue()
 
 
-# --- The pastoral assessment report, registered in reports/kinds.py ----------------------------------------
+# --- The pastoral assessment report ----------------------------------------------------------------------
 
 
 def _build_report(assessment, viewer=None):
-    from .charts import phase_chart
-    from .selectors import assessment_summary, changes_since_last, phase_history, theme_titles
-
     summary = assessment_summary(assessment)
     history = phase_history(assessment.organisation_id, until=assessment)
     themes = theme_titles(history)
@@ -174,27 +178,16 @@ def _filename(assessment):
 
 
 def _docx(assessment):
-    from .selectors import assessment_summary
-
     return assessment_docx(assessment_summary(assessment))
 
 
-def _pastoral_kind():
-    from reports.kinds import Kind
-
-    from . import access
-    from .models import Assessment
-
-    return Kind(
-        name="pastoral",
-        label="Pastoral self-assessment report",
-        model=Assessment,
-        can_view=access.can_view_assessment,
-        build=_build_report,
-        template="reports/pastoral.html",
-        filename=_filename,
-        docx=_docx,
-    )
-
-
-PASTORAL = _pastoral_kind()
+PASTORAL = Kind(
+    name="pastoral",
+    label="Pastoral self-assessment report",
+    model=Assessment,
+    can_view=access.can_view_assessment,
+    build=_build_report,
+    template="reports/pastoral.html",
+    filename=_filename,
+    docx=_docx,
+)
