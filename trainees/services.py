@@ -430,7 +430,7 @@ class _People:
         # The organisation's members among these people: all supporter_problems needs to know of it.
         self.member_ids = {user_id for user_id, _ in self.roles}
         self.on_cohort, self.active_on = set(), {}
-        current = Enrolment.objects.filter(Q(cohort=cohort) | Q(status=Enrolment.Status.ACTIVE))
+        current = Enrolment.objects.filter(Q(cohort=cohort) | Enrolment.active_q())
         for enrolment in current.filter(trainee_id__in=ids).select_related("cohort"):
             if enrolment.cohort_id == cohort.pk:
                 self.on_cohort.add(enrolment.trainee_id)
