@@ -13,6 +13,7 @@ from core.forms import create_once
 from trainees.models import Party
 
 from .attachments import check_upload
+from .gateway import requirements_for
 from .models import Achievement, Attachment, Decision, Evidence, GatewayConfirmation
 
 Status = Evidence.Status
@@ -209,8 +210,6 @@ def achieve_ksb(*, enrolment, ksb, by, evidence, comment=""):
 
 @transaction.atomic
 def confirm_gateway_requirement(*, enrolment, requirement, by, note=""):
-    from .gateway import requirements_for
-
     if by.pk == enrolment.trainee_id:
         raise ValidationError("The employer confirms gateway requirements, not the trainee themself.")
     if requirement not in {r.code for r in requirements_for(enrolment.cohort.programme.standard)}:
