@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import StandardAdminForm
 from .models import KSB, Competency, Duty, Framework, Progression, Standard
+from .services import set_duty_mapping
 
 
 class KSBInline(admin.TabularInline):
@@ -51,8 +52,6 @@ class DutyAdmin(admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
-        from .services import set_duty_mapping
-
         set_duty_mapping(duty=form.instance, ksbs=form.cleaned_data["ksbs"])
 
     def has_add_permission(self, request):

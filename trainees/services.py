@@ -32,6 +32,7 @@ from .models import (
     StatusChange,
     StudyTimeEntry,
 )
+from .selectors import study_time_summary
 
 User = get_user_model()
 
@@ -370,8 +371,6 @@ def record_review(
     *, enrolment, by, held_on, progress, actions, concerns="", study_time_note="", next_review_on=None
 ):
     """Records a review once held (figures as of its date), and books the next one if a date is given."""
-    from .selectors import study_time_summary
-
     if held_on > datetime.date.today():
         raise ValidationError({"held_on": "Record a review once it has been held."})
     if next_review_on is not None and next_review_on <= held_on:
