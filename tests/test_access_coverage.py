@@ -21,8 +21,15 @@ import importlib
 import inspect
 from pathlib import Path
 
-APPS = ("accounts", "standards", "trainees", "competencies", "reports", "pastoral")
+from django.apps import apps as django_apps
+
 TESTS = Path(__file__).parent
+# Every installed app of ours with an access.py, so a new app's rules are checked without editing this file.
+APPS = tuple(
+    config.name
+    for config in django_apps.get_app_configs()
+    if Path(config.path).parent == TESTS.parent and (Path(config.path) / "access.py").exists()
+)
 
 # In accounts/access.py, and not rules: the primitives rules are built from, and applying rules to views.
 MECHANISM = {
@@ -163,3 +170,7 @@ def test_the_check_finds_rules_in_every_app_and_catches_a_rule_without_tests(tmp
     assert found["yes"] == {("trainees.access", "can_manage_cohort"), ("trainees.access", "can_view_cohort")}
     assert found["no"] == {("trainees.access", "can_manage_cohort")}
     assert ("trainees.access", "visible_enrolments") in found["rows"]
+
+
+def test_every_app_with_access_rules_is_found():
+    assert {"accounts", "standards", "trainees", "competencies", "reports", "pastoral"} <= set(APPS)

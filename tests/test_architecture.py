@@ -11,6 +11,7 @@ import ast
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,8 +25,14 @@ LAYERS = [
     {"pastoral", "evaluation"},
     {"apprentice_portal"},
 ]
-LAYER_OF = {app: n for n, apps in enumerate(LAYERS) for app in apps}
-OURS = set(LAYER_OF)
+# Our apps are the installed ones in this repository, plus the project package. An app not named above is a
+# new domain app: it sits with pastoral and evaluation, so adding one needs no edit here.
+OURS = {config.name for config in django_apps.get_app_configs() if Path(config.path).parent == ROOT} | {
+    "apprentice_portal"
+}
+LAYER_OF = {app: n for n, apps in enumerate(LAYERS) for app in apps} | {
+    app: len(LAYERS) - 2 for app in OURS - set().union(*LAYERS)
+}
 
 
 def our_modules():
@@ -151,6 +158,6 @@ def test_imports_inside_functions_say_why():
     assert unexplained == []
 
 
-@pytest.mark.parametrize("name", ["accounts", "core", "reports", "reminders"])
+@pytest.mark.parametrize("name", sorted(set().union(*LAYERS)))
 def test_lower_layers_are_scanned(name):
     assert any(module.split(".")[0] == name for module in MODULES)
