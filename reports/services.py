@@ -11,8 +11,10 @@ from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
+
+from core import jobs
 
 from . import kinds
 from .models import ReportJob
@@ -118,24 +120,11 @@ def _broker_answers():
 def claim(job_id):
     """Takes the job for this worker if nobody holds it. A job whose holder died (its lease ran out) is taken
     over, so a report is still delivered after a worker is killed; a live holder keeps it."""
-    now = timezone.now()
-    lease = datetime.timedelta(seconds=settings.REPORT_LEASE_SECONDS)
-    free = Q(status=ReportJob.Status.QUEUED) | Q(status=ReportJob.Status.RUNNING, lease_expires_at__lt=now)
-    return bool(
-        ReportJob.objects.filter(free, pk=job_id).update(
-            status=ReportJob.Status.RUNNING,
-            lease_expires_at=now + lease,
-            started_at=now,
-            attempts=F("attempts") + 1,
-            progress=5,
-            step="Started",
-        )
-    )
+    return jobs.claim(ReportJob, job_id, lease_seconds=settings.REPORT_LEASE_SECONDS)
 
 
 def note_progress(job_id, percent, step):
-    # Outside any transaction, so the page polling the job sees it at once.
-    ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.RUNNING).update(progress=percent, step=step)
+    jobs.note_progress(ReportJob, job_id, percent, step)
 
 
 def finish(job, rendered):

@@ -11,14 +11,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Membership
 from accounts.services import grant_role
-from core import signing, tabular
+from core import jobs, signing, tabular
 from core.forms import create_once
 
 from . import importing
@@ -738,24 +738,11 @@ def lease_seconds():
 def claim_job(job_id):
     """Takes the job for this worker unless a live worker holds it; one whose worker died is taken over
     (nothing of it was saved: the import is one transaction)."""
-    now = timezone.now()
-    lease = datetime.timedelta(seconds=lease_seconds())
-    free = Q(status=ImportJob.Status.QUEUED) | Q(status=ImportJob.Status.RUNNING, lease_expires_at__lt=now)
-    return bool(
-        ImportJob.objects.filter(free, pk=job_id).update(
-            status=ImportJob.Status.RUNNING,
-            lease_expires_at=now + lease,
-            started_at=now,
-            attempts=F("attempts") + 1,
-            progress=5,
-            step="Started",
-        )
-    )
+    return jobs.claim(ImportJob, job_id, lease_seconds=lease_seconds())
 
 
 def _note_progress(job_id, percent, step):
-    # Outside the import's transaction, so the page polling the job sees it at once.
-    ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING).update(progress=percent, step=step)
+    jobs.note_progress(ImportJob, job_id, percent, step)
 
 
 def _end(job_id, status, **outcome):
