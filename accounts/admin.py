@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.signing_admin import HistoryAdmin
 
 from .models import Invitation, Membership, Organisation, Region, User
 
@@ -25,14 +26,14 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ["name", "ods_code", "kind", "region"]
     list_filter = ["kind", "region"]
     search_fields = ["name", "ods_code"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "role", "organisation", "created_at"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__username", "user__last_name", "organisation__name"]
@@ -40,7 +41,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(SimpleHistoryAdmin):
+class InvitationAdmin(HistoryAdmin):
     list_display = ["email", "role", "organisation", "status", "created_at", "expires_at"]
     list_filter = ["status", "role", "organisation"]
     search_fields = ["email", "invitee__username", "organisation__name"]

@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.signing_admin import ReadOnlyAdmin, RevertOnlyIfChangeable, SignedRecordAdmin
+from core.signing_admin import HistoryAdmin, ReadOnlyAdmin, SignedRecordAdmin
 
 from .models import Achievement, Attachment, Decision, Evidence, GatewayConfirmation
 
@@ -23,7 +22,7 @@ class DecisionInline(ReadOnlyAdmin, admin.TabularInline):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SignedRecordAdmin, SimpleHistoryAdmin):
+class EvidenceAdmin(SignedRecordAdmin, HistoryAdmin):
     """Read-only: evidence changes only through the portfolio, where the workflow's rules apply; signed-off
     evidence is not deleted either."""
 
@@ -41,7 +40,7 @@ class EvidenceAdmin(SignedRecordAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Achievement)
-class AchievementAdmin(RevertOnlyIfChangeable, SimpleHistoryAdmin):
+class AchievementAdmin(HistoryAdmin):
     list_display = ["ksb", "enrolment", "signed_by", "signed_at"]
     list_filter = ["enrolment__cohort"]
 
@@ -62,5 +61,5 @@ class DecisionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 
 
 @admin.register(GatewayConfirmation)
-class GatewayConfirmationAdmin(SimpleHistoryAdmin):
+class GatewayConfirmationAdmin(HistoryAdmin):
     list_display = ["requirement", "enrolment", "confirmed_by", "confirmed_at"]

@@ -5,6 +5,7 @@ the apps load.
 """
 
 from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
 
 
 class ReadOnlyAdmin:
@@ -34,6 +35,11 @@ class RevertOnlyIfChangeable:
         ):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class HistoryAdmin(RevertOnlyIfChangeable, SimpleHistoryAdmin):
+    """Every admin with history uses this rather than SimpleHistoryAdmin, so no revert is saved for someone
+    who may only view the record (tests/test_signed_records_admin.py checks every registered admin)."""
 
 
 class SignedRecordAdmin(RevertOnlyIfChangeable):

@@ -6,7 +6,8 @@ completed assessments keep what they were rated against. Every change is kept in
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.signing_admin import HistoryAdmin
 
 from .models import RATING_FIELDS, Assessment, Element, PastoralSettings, Rating, Theme, ToolVersion
 
@@ -32,7 +33,7 @@ class ThemeInline(admin.TabularInline):
 
 
 @admin.register(ToolVersion)
-class ToolVersionAdmin(SimpleHistoryAdmin):
+class ToolVersionAdmin(HistoryAdmin):
     list_display = ["label", "organisation", "is_example", "source_name", "loaded_by", "loaded_at"]
     list_filter = ["is_example", "organisation"]
     search_fields = ["label", "source_name"]
@@ -63,7 +64,7 @@ class ElementInline(admin.StackedInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(HistoryAdmin):
     list_display = ["title", "order", "version"]
     list_filter = ["version"]
     inlines = [ElementInline]
@@ -79,7 +80,7 @@ class ThemeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Element)
-class ElementAdmin(SimpleHistoryAdmin):
+class ElementAdmin(HistoryAdmin):
     list_display = ["__str__", "phase", "theme"]
     list_filter = ["theme__version", "phase"]
     search_fields = ["text", "ref"]
@@ -116,7 +117,7 @@ class RatingInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(HistoryAdmin):
     list_display = ["organisation", "assessed_on", "status", "tool_version", "completed_at"]
     list_filter = ["status", "organisation"]
     search_fields = ["organisation__name"]
@@ -132,7 +133,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Rating)
-class RatingAdmin(SimpleHistoryAdmin):
+class RatingAdmin(HistoryAdmin):
     list_display = ["element", "rag", "assessment", "updated_by", "updated_at"]
     list_filter = ["rag", "assessment__organisation"]
     readonly_fields = ["assessment", "element", "updated_by", "updated_at"]
@@ -145,6 +146,6 @@ class RatingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PastoralSettings)
-class PastoralSettingsAdmin(SimpleHistoryAdmin):
+class PastoralSettingsAdmin(HistoryAdmin):
     list_display = ["organisation", "revisit_interval_months"]
     autocomplete_fields = ["organisation"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.signing_admin import HistoryAdmin
 
 from .forms import StandardAdminForm
 from .models import KSB, Competency, Duty, Framework, Progression, Standard
@@ -19,7 +20,7 @@ class KSBInline(admin.TabularInline):
 
 
 @admin.register(Standard)
-class StandardAdmin(SimpleHistoryAdmin):
+class StandardAdmin(HistoryAdmin):
     form = StandardAdminForm  # its links are web addresses only, as on import
     list_display = ["reference", "version", "title", "level", "status", "duty_mapping"]
     list_filter = ["level", "status", "duty_mapping"]
@@ -81,14 +82,14 @@ class CompetencyInline(admin.StackedInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(SimpleHistoryAdmin):
+class FrameworkAdmin(HistoryAdmin):
     list_display = ["name", "organisation", "standard", "updated_at"]
     list_filter = ["organisation"]
     inlines = [CompetencyInline]
 
 
 @admin.register(Competency)
-class CompetencyAdmin(SimpleHistoryAdmin):
+class CompetencyAdmin(HistoryAdmin):
     list_display = ["code", "title", "kind", "role", "framework"]
     list_filter = ["framework", "kind"]
     search_fields = ["code", "title"]

@@ -139,3 +139,39 @@ def test_an_unsigned_review_can_still_be_put_right_in_the_admin(admin_client, pe
         enrolment=cohort_setup.enrolment, by=people.mentor, held_on=TODAY, progress="Typo", actions="More"
     )
     assert 'name="_save"' in admin_client.get(url(review, "change")).text
+
+
+# --- Every admin with history refuses a revert from someone who may only view ---------------------------
+
+
+def test_every_registered_admin_with_history_refuses_reverts_it_should_not_save():
+    from django.contrib import admin
+    from simple_history.admin import SimpleHistoryAdmin
+
+    from core.signing_admin import RevertOnlyIfChangeable
+
+    unguarded = sorted(
+        str(model._meta)
+        for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, SimpleHistoryAdmin) and not isinstance(model_admin, RevertOnlyIfChangeable)
+    )
+    assert unguarded == []
+
+
+def test_staff_who_may_only_view_an_organisation_cannot_revert_it(client, people):
+    from django.contrib.auth.models import Permission
+
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_organisation"))
+    trust = people.trust
+    first_name = trust.name
+    trust.name = "Renamed Trust"
+    trust.save()
+    earliest = trust.history.earliest()
+    client.force_login(viewer)
+    revert = reverse("admin:accounts_organisation_simple_history", args=[trust.pk, earliest.history_id])
+    assert client.get(revert).status_code == 200  # may look
+    response = client.post(revert, {"name": first_name, "kind": trust.kind, "region": trust.region_id})
+    assert response.status_code == 403
+    trust.refresh_from_db()
+    assert trust.name == "Renamed Trust"

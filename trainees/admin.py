@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.signing_admin import ReadOnlyAdmin, SignedRecordAdmin
+from core.signing_admin import HistoryAdmin, ReadOnlyAdmin, SignedRecordAdmin
 
 from .models import (
     Cohort,
@@ -18,13 +17,13 @@ from .models import (
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(HistoryAdmin):
     list_display = ["name", "organisation", "standard", "university", "award", "length_months"]
     list_filter = ["organisation"]
 
 
 @admin.register(Cohort)
-class CohortAdmin(SimpleHistoryAdmin):
+class CohortAdmin(HistoryAdmin):
     list_display = ["name", "organisation", "programme", "start_date", "expected_end_date"]
     list_filter = ["organisation"]
 
@@ -37,7 +36,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(SimpleHistoryAdmin):
+class EnrolmentAdmin(HistoryAdmin):
     list_display = ["trainee", "cohort", "status", "manager", "lecturer"]
     list_filter = ["status", "cohort"]
     search_fields = ["trainee__last_name", "trainee__email"]
@@ -76,12 +75,12 @@ class LearningContractAdmin(SignedRecordAdmin, admin.ModelAdmin):
 
 
 @admin.register(ContractTemplate)
-class ContractTemplateAdmin(SimpleHistoryAdmin):
+class ContractTemplateAdmin(HistoryAdmin):
     list_display = ["organisation", "study_hours_per_week"]
 
 
 @admin.register(StudyTimeEntry)
-class StudyTimeEntryAdmin(SimpleHistoryAdmin):
+class StudyTimeEntryAdmin(HistoryAdmin):
     list_display = ["enrolment", "date", "hours", "activity", "state"]
     list_filter = ["state", "activity"]
 
@@ -100,7 +99,7 @@ class ReviewSignatureAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 
 
 @admin.register(ProgressReview)
-class ProgressReviewAdmin(SignedRecordAdmin, SimpleHistoryAdmin):
+class ProgressReviewAdmin(SignedRecordAdmin, HistoryAdmin):
     """A review may be put right here until someone signs it; then it is read-only, history included."""
 
     list_display = ["enrolment", "held_on", "recorded_by"]
