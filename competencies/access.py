@@ -33,8 +33,9 @@ def can_make_new_version(user, evidence):
 
 
 def can_decide_evidence(user, evidence):
-    # The mentor signs it off: the one party of evidence (Enrolment.signers decides who holds it).
-    return evidence.is_submitted and bool(evidence.parties_of(user))
+    # The mentor signs it off: the one party of evidence (Enrolment.signers decides who holds it). Only while
+    # the trainee is active, as the mentor's queue shows it (on a break, it waits for their return).
+    return evidence.is_submitted and evidence.enrolment.is_active and bool(evidence.parties_of(user))
 
 
 def can_sign_off_ksbs(user, enrolment):

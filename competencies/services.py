@@ -118,6 +118,12 @@ def decide_evidence(*, evidence, by, sign_off, comment="", seen=None):
     """
     party = Party.MENTOR
     signing.check_signer(evidence, party, by)
+    enrolment = evidence.enrolment
+    if not enrolment.is_active:
+        raise signing.NotSignable(
+            f"{enrolment.trainee} is not an active trainee ({enrolment.get_status_display().lower()}): "
+            "their evidence waits until they are."
+        )
     if not sign_off and not comment.strip():
         raise ValidationError({"comment": "Say what the trainee should change before you return it."})
     new_status = Status.SIGNED_OFF if sign_off else Status.RETURNED

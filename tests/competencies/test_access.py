@@ -5,6 +5,7 @@ alice (people.trainee) is mentored by people.mentor, with cohort_setup's manager
 """
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from competencies import access, services
 from competencies.models import Attachment, Evidence
@@ -216,3 +217,14 @@ def test_trainee_removes_an_attachment_while_the_evidence_is_editable(people, co
     services.submit_evidence(evidence=evidence_draft, by=people.trainee)
     attachment = Attachment.objects.select_related("evidence").get(pk=attachment.pk)
     assert not access.can_remove_attachment(people.trainee, attachment)
+
+
+@pytest.mark.parametrize("status", [s for s in Enrolment.Status if s != Enrolment.Status.ACTIVE])
+def test_mentor_may_not_decide_evidence_of_a_trainee_who_is_not_active(people, submitted, status):
+    assert access.can_decide_evidence(people.mentor, submitted)
+    trainee_services.change_status(enrolment=submitted.enrolment, status=status, by=people.lead)
+    evidence = Evidence.objects.get(pk=submitted.pk)
+    assert not access.can_decide_evidence(people.mentor, evidence)
+    with pytest.raises(ValidationError, match="not an active trainee"):
+        services.decide_evidence(evidence=evidence, by=people.mentor, sign_off=True)
+    assert Evidence.objects.get(pk=submitted.pk).is_submitted
