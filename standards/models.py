@@ -59,6 +59,13 @@ class Standard(models.Model):
         return f"{self.reference} v{self.version}"
 
     @property
+    def source_link(self):
+        """The source address to link to: http or https only. Imports and forms refuse any other, but an
+        address stored before they did (a javascript: link) is never put in a page."""
+        scheme = self.source_url.partition(":")[0].strip().lower()
+        return self.source_url if scheme in ("http", "https") else ""
+
+    @property
     def has_duty_mapping(self):
         return self.duty_mapping != self.Mapping.NONE
 

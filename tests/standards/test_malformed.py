@@ -317,3 +317,15 @@ def test_import_page_still_needs_the_csrf_token(people):
     file = SimpleUploadedFile("standard.json", document_text().encode())
     assert client.post(reverse("standards:import"), {"file": file}).status_code == 403
     assert not Standard.objects.filter(reference="ST0217").exists()
+
+
+@pytest.mark.parametrize(
+    "value", ["javascript:alert(document.domain)", " JavaScript:alert(1)", "data:text/html,x"]
+)
+def test_a_link_stored_before_imports_refused_it_is_never_put_in_a_page(client, people, value):
+    standard = Standard.objects.get(reference="ST0215")
+    Standard.objects.filter(pk=standard.pk).update(source_url=value)  # as an earlier version let in
+    client.force_login(people.trainee)
+    page = client.get(reverse("standards:detail", args=[standard.pk])).content.decode()
+    assert f'href="{value}' not in page and 'href=" JavaScript' not in page
+    assert "not a web address, so not linked" in page
