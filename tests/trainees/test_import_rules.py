@@ -58,6 +58,15 @@ def test_import_refuses_a_mentor_and_manager_of_another_trust(people, cohort):
     assert trust_memberships(elsewhere, people.trust) == []
 
 
+def test_a_supporter_of_another_trust_is_named_by_the_address_typed_never_by_their_name(people, cohort):
+    # Naming them would tell a lead who holds any address in another organisation.
+    elsewhere = person_with_role(Role.MENTOR, people.other_trust, username="elsewhere")
+    problems = refused(cohort, people, csv_bytes([new_person(1, mentor_email=elsewhere.email)]))
+    [problem] = [p.message for p in problems]
+    assert elsewhere.email in problem
+    assert elsewhere.first_name not in problem and elsewhere.last_name not in problem
+
+
 def test_import_page_names_the_row_and_column_of_the_universitys_lecturer(
     client, people, cohort, university_lecturer
 ):
