@@ -20,6 +20,19 @@ def hours(value):
     return f"{number.normalize():f}\u00a0h"  # a no-break space: "229.5" and "h" stay on one line
 
 
+# Regional pages show aggregates only, and nothing for a group smaller than this (DOMAIN.md): a count of
+# one to four could point at a person.
+SMALL_GROUP = 5
+
+
+@register.filter
+def at_least_small_group(count):
+    """A count as a regional page shows it: 0, "fewer than 5" for 1 to 4, else the number."""
+    if count is None or count == 0:
+        return 0
+    return count if count >= SMALL_GROUP else f"fewer than {SMALL_GROUP}"
+
+
 @register.filter
 def sentence(text):
     """Text ending in exactly one full stop, whether or not the person who typed it put one."""

@@ -98,3 +98,17 @@ def test_person_without_organisation_is_told_what_to_do(client):
     client.force_login(UserFactory())
     response = client.get(reverse("dashboard"))
     assert "You do not belong to any organisation yet" in response.text
+
+
+def test_regional_page_shows_nothing_for_a_group_smaller_than_five(client, people):
+    from accounts.models import Membership
+    from tests.factories import person_with_role
+
+    # people.trust has 2 trainees and 1 mentor; other_trust 1 trainee. Give other_trust 5 mentors.
+    for n in range(5):
+        person_with_role(Membership.Role.MENTOR, people.other_trust, username=f"m{n}")
+    response = get(client, people.regional, "region_detail", people.region.pk)
+    rows = {row.split("</td>")[0].split(">")[-1]: row for row in response.text.split("<tr><td")[1:]}
+    trust_row, other_row = rows[people.trust.name], rows[people.other_trust.name]
+    assert trust_row.count("fewer than 5") == 2
+    assert 'class="text-end">5</td>' in other_row and "fewer than 5" in other_row
