@@ -37,6 +37,9 @@ class EvidenceForm(forms.ModelForm):
             label="KSBs this evidence shows",
             help_text=f"From {standard.label}. Type a code, words or a duty (D1 to D10) to narrow the list.",
         )
+        self.fields["ksbs"].error_messages["required"] = (
+            "Choose at least one KSB this evidence shows: type a code, words or a duty to find it."
+        )
         competencies = Competency.objects.filter(
             framework__organisation=enrolment.cohort.organisation, framework__standard=standard
         ).select_related("framework")

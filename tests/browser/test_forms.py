@@ -111,8 +111,8 @@ def test_evidence_without_a_ksb_says_so_beside_the_picker_and_in_a_summary(page:
     picker = page.get_by_label("Find KSBs by code, words or duty")
     error = page.locator("#div_id_ksbs .invalid-feedback")
     expect(error).to_be_visible()
-    expect(error).to_contain_text("This field is required")
-    expect(picker).to_have_accessible_description(re.compile("This field is required"))
+    expect(error).to_contain_text("Choose at least one KSB this evidence shows")
+    expect(picker).to_have_accessible_description(re.compile("Choose at least one KSB"))
     summary.get_by_role("link", name=re.compile(r"KSBs this evidence shows")).click()
     expect(picker).to_be_focused()
     # Nothing was saved, and what was typed is still there.
