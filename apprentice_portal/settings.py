@@ -263,6 +263,8 @@ REPORTS_SLOW_DOWN_SECONDS = env.float("REPORTS_SLOW_DOWN_SECONDS", default=0)
 REMINDER_EVIDENCE_WAITING_DAYS = env.int("REMINDER_EVIDENCE_WAITING_DAYS", default=7)
 # Trainee imports: a file with more rows than this is imported by a worker while the page shows progress.
 TRAINEE_IMPORT_BACKGROUND_ROWS = env.int("TRAINEE_IMPORT_BACKGROUND_ROWS", default=100)
+# An import job (its file name, and the problems it listed, naming people's addresses) is deleted after this.
+TRAINEE_IMPORT_RETENTION_DAYS = env.int("TRAINEE_IMPORT_RETENTION_DAYS", default=30)
 
 # --- Email ------------------------------------------------------------------------------------------
 _email = env.email_url("EMAIL_URL", default="consolemail://")

@@ -1,8 +1,8 @@
 """What trainees add to the rest of the product (see core/plugins.py)."""
 
-from core.plugins import Contributions, Panel, ToDoSource
+from core.plugins import Contributions, Panel, Scheduled, ToDoSource
 
-from . import demo, panels, reminders, todo
+from . import demo, panels, reminders, tasks, todo
 
 contributions = Contributions(
     dashboard_panels=[Panel(panels.dashboard_panel, order=40)],
@@ -14,4 +14,7 @@ contributions = Contributions(
         reminders.REVIEW_UNSIGNED,
     ],
     demo_steps=[demo.seed],
+    scheduled_tasks=[
+        Scheduled(name="Delete old trainee import jobs", task=tasks.PURGE, crontab="40 3 * * *")
+    ],
 )

@@ -837,3 +837,11 @@ def add_trainee(
         cohort=cohort, trainee=trainee, by=by, mentors=mentors, manager=manager, lecturer=lecturer, **details
     )
     return Added(enrolment=enrolment, created=created)
+
+
+def purge_old_import_jobs(now=None):
+    """Deletes import jobs older than TRAINEE_IMPORT_RETENTION_DAYS, finished or not (one left unfinished so
+    long had no worker; its file goes with it). Returns how many."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.TRAINEE_IMPORT_RETENTION_DAYS)
+    deleted, _by_model = ImportJob.objects.filter(requested_at__lt=cutoff).delete()
+    return deleted

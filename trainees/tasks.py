@@ -9,6 +9,7 @@ from . import services
 from .models import ImportJob
 
 logger = logging.getLogger(__name__)
+PURGE = "trainees.purge_import_jobs"  # its schedule is in trainees/contributions.py
 PASSING = (OperationalError, InterfaceError, ConnectionError)
 
 
@@ -67,3 +68,8 @@ def start_import(*, cohort, upload_name, content, by, second_cohort=False):
             logger.error("Could not queue import job %s: %r", outcome.pk, exc)
             raise services.not_queued(outcome) from exc
     return outcome
+
+
+@shared_task(name=PURGE, ignore_result=True)
+def purge_old_import_jobs():
+    return services.purge_old_import_jobs()

@@ -166,3 +166,34 @@ def test_a_large_file_when_the_broker_is_down_is_refused_with_a_message(client, 
     assert "could not be queued for import: the background service is not answering" in response.text
     assert ImportJob.objects.get().status == "failed"
     assert counts() == before
+
+
+def test_import_jobs_older_than_the_retention_are_deleted_finished_or_not(people, cohort, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from trainees import services
+
+    done = ImportJob.objects.create(cohort=cohort, requested_by=people.lead, filename="a.csv")
+    stuck = ImportJob.objects.create(cohort=cohort, requested_by=people.lead, filename="b.csv", content=b"x")
+    ImportJob.objects.filter(pk=done.pk).update(status=ImportJob.Status.DONE)
+    assert services.purge_old_import_jobs() == 0
+    later = timezone.now() + datetime.timedelta(days=settings.TRAINEE_IMPORT_RETENTION_DAYS + 1)
+    recent = ImportJob.objects.create(cohort=cohort, requested_by=people.lead, filename="c.csv")
+    ImportJob.objects.filter(pk=recent.pk).update(requested_at=later - datetime.timedelta(days=1))
+    assert services.purge_old_import_jobs(now=later) == 2
+    assert list(ImportJob.objects.values_list("filename", flat=True)) == ["c.csv"]
+    assert not ImportJob.objects.filter(pk__in=[done.pk, stuck.pk]).exists()
+
+
+def test_the_trainees_app_schedules_the_deletion_of_old_import_jobs():
+    from django_celery_beat.models import PeriodicTask
+
+    from apprentice_portal.celery import app
+    from core.plugins import collected
+    from trainees import tasks
+
+    (purge,) = [s for s in collected("scheduled_tasks") if s.task == tasks.PURGE]
+    assert purge.task in app.tasks
+    assert PeriodicTask.objects.get(name=purge.name).task == tasks.PURGE
