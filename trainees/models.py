@@ -1,11 +1,13 @@
 """Programmes, cohorts, enrolments, learning contracts, protected study time and progress reviews."""
 
 import datetime
+import math
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation
@@ -453,6 +455,11 @@ class ReviewSignature(Signature):
         ]
 
 
+def import_lease_seconds():
+    # Longer than the task may run, and no longer than the broker's visibility timeout (see settings).
+    return math.ceil(settings.CELERY_TASK_TIME_LIMIT * 1.15)
+
+
 class ImportJob(models.Model):
     """A large file of trainees imported by a worker, all or nothing; the page polls it for progress."""
 
@@ -492,6 +499,20 @@ class ImportJob(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def is_queued(self):
+        return self.status == self.Status.QUEUED
+
+    def is_stalled(self, now=None):
+        """Waiting longer than a worker's lease with no worker taking it, or held by a worker whose lease ran
+        out (an import is one transaction, done well within the lease): the background service may be
+        stopped."""
+        now = now or timezone.now()
+        if self.is_queued:
+            return self.requested_at < now - datetime.timedelta(seconds=import_lease_seconds())
+        expired = self.lease_expires_at is not None and self.lease_expires_at < now
+        return self.status == self.Status.RUNNING and expired
 
     @property
     def is_done(self):

@@ -1,7 +1,6 @@
 """Every change to programmes, cohorts, enrolments, contracts, study time and reviews goes through here."""
 
 import datetime
-import math
 import operator
 from collections import defaultdict
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from .models import (
     ProgressReview,
     StatusChange,
     StudyTimeEntry,
+    import_lease_seconds,
 )
 from .selectors import study_time_summary
 
@@ -730,9 +730,7 @@ def not_queued(job):
     return QueueUnavailable(QUEUE_DOWN)
 
 
-def lease_seconds():
-    # Longer than the task may run, and no longer than the broker's visibility timeout (see settings).
-    return math.ceil(settings.CELERY_TASK_TIME_LIMIT * 1.15)
+lease_seconds = import_lease_seconds  # the lease a worker holds an import job for (models.py)
 
 
 def claim_job(job_id):

@@ -145,7 +145,7 @@ def cohort_import(request, cohort):
 
 def _job_context(cohort, job):
     job = get_object_or_404(ImportJob.objects.select_related("requested_by"), pk=job, cohort=cohort)
-    return {"cohort": cohort, "job": job, "problems": services.job_problems(job)}
+    return {"cohort": cohort, "job": job, "problems": services.job_problems(job), "stalled": job.is_stalled()}
 
 
 @permit(access.can_manage_cohort, model=Cohort, read_rule=access.can_view_cohort)

@@ -197,3 +197,21 @@ def test_the_trainees_app_schedules_the_deletion_of_old_import_jobs():
     (purge,) = [s for s in collected("scheduled_tasks") if s.task == tasks.PURGE]
     assert purge.task in app.tasks
     assert PeriodicTask.objects.get(name=purge.name).task == tasks.PURGE
+
+
+def test_a_job_no_worker_takes_says_so_and_saves_nothing(client, people, cohort, small_files, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    job = ImportJob.objects.create(cohort=cohort, requested_by=people.lead, filename="big.csv", rows=200)
+    client.force_login(people.lead)
+    assert "No worker has taken" not in client.get(job_url(cohort, job)).text
+    waited = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
+    ImportJob.objects.filter(pk=job.pk).update(requested_at=waited)
+    page = client.get(job_url(cohort, job)).text
+    assert "No worker has taken this import yet" in page and "Nothing has been saved" in page
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.RUNNING, progress=40, lease_expires_at=timezone.now() - datetime.timedelta(1)
+    )
+    assert "This import has not moved for a while (40% done)" in client.get(job_url(cohort, job)).text
