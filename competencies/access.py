@@ -39,7 +39,8 @@ def can_decide_evidence(user, evidence):
 
 
 def can_sign_off_ksbs(user, enrolment):
-    return _is_mentor_of(user, enrolment)
+    # As with evidence: only while the trainee is active.
+    return enrolment.is_active and _is_mentor_of(user, enrolment)
 
 
 def can_view_mentor_queue(user):

@@ -193,6 +193,11 @@ def achieve_ksb(*, enrolment, ksb, by, evidence, comment=""):
     """A mentor marks a KSB achieved, citing signed-off evidence of the trainee that shows it."""
     if by.pk not in _mentors(enrolment):
         raise ValidationError("Only the trainee's mentor can mark a KSB achieved.")
+    if not enrolment.is_active:
+        raise ValidationError(
+            f"{enrolment.trainee} is not an active trainee ({enrolment.get_status_display().lower()}): "
+            "KSBs are marked achieved while they are."
+        )
     evidence = list(evidence)
     if not evidence:
         raise ValidationError(

@@ -228,3 +228,17 @@ def test_mentor_may_not_decide_evidence_of_a_trainee_who_is_not_active(people, s
     with pytest.raises(ValidationError, match="not an active trainee"):
         services.decide_evidence(evidence=evidence, by=people.mentor, sign_off=True)
     assert Evidence.objects.get(pk=submitted.pk).is_submitted
+
+
+@pytest.mark.parametrize("status", [s for s in Enrolment.Status if s != Enrolment.Status.ACTIVE])
+def test_mentor_may_not_mark_ksbs_of_a_trainee_who_is_not_active(people, signed_off, status):
+    enrolment = signed_off.enrolment
+    assert access.can_sign_off_ksbs(people.mentor, enrolment)
+    trainee_services.change_status(enrolment=enrolment, status=status, by=people.lead)
+    enrolment = Enrolment.objects.get(pk=enrolment.pk)
+    assert not access.can_sign_off_ksbs(people.mentor, enrolment)
+    with pytest.raises(ValidationError, match="not an active trainee"):
+        services.achieve_ksb(
+            enrolment=enrolment, ksb=signed_off.ksbs.first(), by=people.mentor, evidence=[signed_off]
+        )
+    assert not enrolment.achievements.exists()
