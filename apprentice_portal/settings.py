@@ -326,7 +326,8 @@ CONTENT_SECURITY_POLICY = {
 # --- Forms, pages, locale ---------------------------------------------------------------------------
 # Widgets' templates are found like any other template (templates/ included), e.g. the KSB picker.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+# "nhsuk": the NHS.UK pack in core/templates/nhsuk/, ready for issue 13 (docs/adr/0007-nhs-uk-frontend.md).
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("bootstrap5", "nhsuk")
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
