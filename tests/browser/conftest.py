@@ -36,3 +36,20 @@ def _no_request_left_running(transactional_db, page):
     count arrives by htmx after each page, and a request still running then can deadlock the flush."""
     yield
     page.wait_for_load_state("networkidle")
+
+
+_axe_lines = pytest.StashKey[list]()
+
+
+@pytest.fixture
+def axe_summary(request):
+    """Lines the accessibility crawl shows at the end of the run, whether its tests pass or fail."""
+    return request.config.stash.setdefault(_axe_lines, [])
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    lines = config.stash.get(_axe_lines, [])
+    if lines:
+        terminalreporter.section("pages checked by axe-core")
+        for line in lines:
+            terminalreporter.write_line(line)
