@@ -1,6 +1,6 @@
 """What the evidence portfolio adds to the rest of the product (see core/plugins.py)."""
 
-from core.plugins import Contributions, Panel, ToDoSource
+from core.plugins import Contributions, MenuLink, Panel, ToDoSource
 
 from . import demo, panels, reminders, reports, todo
 
@@ -10,4 +10,7 @@ contributions = Contributions(
     report_kinds=[reports.COHORT, reports.PORTFOLIO],
     reminder_kinds=[reminders.EVIDENCE_WAITING],
     demo_steps=[demo.seed],
+    menu_links=[
+        MenuLink("Portfolio", panels.portfolio_link, order=10, namespace="competencies", url_name="portfolio")
+    ],
 )

@@ -1,8 +1,11 @@
 from django.db.models import Count
+from django.urls import reverse
 
+from accounts.access import Role, has_role
 from core.todo import todo_for
 from standards.models import KSB
 from trainees.models import Enrolment
+from trainees.selectors import your_enrolments
 
 from . import access
 from .models import Achievement
@@ -39,3 +42,11 @@ def dashboard_panel(request):
 
 def _counts(queryset, by="enrolment"):
     return dict(queryset.values_list(by).annotate(n=Count("pk")).order_by())
+
+
+def portfolio_link(user):
+    """The top menu's Portfolio: a trainee's own, of their current enrolment (the page they use most)."""
+    if not has_role(user, Role.TRAINEE):
+        return None
+    enrolment = next(iter(your_enrolments(user)), None)
+    return reverse("competencies:portfolio", args=[enrolment.pk]) if enrolment else None

@@ -53,6 +53,8 @@ class Contributions:
     demo_steps: tuple = ()
     # core.plugins.Scheduled: a Celery task run on a schedule by beat (stored by django-celery-beat).
     scheduled_tasks: tuple = ()
+    # core.plugins.MenuLink: an entry in the top menu, for the people it has a use for.
+    menu_links: tuple = ()
 
     def __post_init__(self):
         for f in fields(self):  # lists are accepted for convenience; stored as tuples so nothing mutates them
@@ -79,6 +81,20 @@ class ToDoSource:
     kinds: Mapping
     items: Callable
     order: int
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    """url(user) -> the address to link to, or None when the person has no use for it (the page still
+    checks its own rule). It is marked as the current page on every page of the URL namespace ``namespace``
+    (only on ``url_name`` there, if given). Shown lowest ``order`` first after Dashboard and To do; today:
+    10 portfolio, 20 cohorts, 30 pastoral, 40 standards. A new app picks a free number."""
+
+    label: str
+    url: Callable
+    order: int
+    namespace: str
+    url_name: str = ""
 
 
 @dataclass(frozen=True)

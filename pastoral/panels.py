@@ -1,4 +1,6 @@
-from accounts.access import organisation_ids, region_ids
+from django.urls import reverse
+
+from accounts.access import Role, has_role, organisation_ids, region_ids
 from accounts.models import Membership, Organisation, Region
 
 from . import access, selectors
@@ -34,3 +36,10 @@ def dashboard_panel(request):
     if not organisations and not regions:
         return None
     return {"template": "pastoral/_dashboard_panel.html", "organisations": organisations, "regions": regions}
+
+
+def pastoral_link(user):
+    # Workforce and regional leads assess and compare; site staff load tool versions.
+    if user.is_staff or has_role(user, Role.WORKFORCE_LEAD) or has_role(user, Role.REGIONAL_LEAD):
+        return reverse("pastoral:home")
+    return None

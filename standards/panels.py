@@ -1,3 +1,5 @@
+from django.urls import reverse
+
 from accounts.access import organisation_ids
 
 from . import access
@@ -14,3 +16,7 @@ def dashboard_panel(request):
         "can_create_framework": access.can_create_framework(request.user),
         "can_import_standards": access.can_import_standards(request.user),
     }
+
+
+def standards_link(user):
+    return reverse("standards:catalogue")

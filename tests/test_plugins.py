@@ -159,3 +159,44 @@ def test_a_scheduled_task_says_when_in_one_way():
         Scheduled(name="x", task="y")
     with pytest.raises(ContributionError, match="five fields"):
         Scheduled(name="x", task="y", crontab="0 7 * *")
+
+
+def menu(client, user, url=None):
+    """The top menu's contributed entries as (label, current) pairs, on the dashboard or the given page."""
+    import re
+
+    client.force_login(user)
+    page = client.get(url or reverse("dashboard")).text
+    nav = page[page.index('id="main-nav"') : page.index("</nav>")]
+    found = re.findall(r'<a class="nav-link" href="[^"]*"( aria-current="page")?>([^<]+)</a>', nav)
+    return [(label, bool(current)) for current, label in found]
+
+
+@pytest.mark.django_db
+def test_each_person_sees_the_menu_entries_they_have_a_use_for_in_order(client, people, cohort_setup):
+    lead = [label for label, _ in menu(client, people.lead)]
+    assert lead[lead.index("Cohorts") :][:3] == ["Cohorts", "Pastoral", "Standards"]
+    assert "Portfolio" not in lead
+    trainee = [label for label, _ in menu(client, people.trainee)]
+    assert trainee[trainee.index("Portfolio") :][:3] == ["Portfolio", "Cohorts", "Standards"]
+    assert "Pastoral" not in trainee and "Pastoral" not in [label for label, _ in menu(client, people.mentor)]
+    assert "Pastoral" in [label for label, _ in menu(client, people.regional)]
+
+
+@pytest.mark.django_db
+def test_the_menu_marks_the_page_of_its_own_app_as_current(client, people, cohort_setup):
+    cohorts = menu(client, people.trainee, reverse("trainees:cohort_list"))
+    assert (
+        ("Cohorts", True) in cohorts and ("Standards", False) in cohorts and ("Portfolio", False) in cohorts
+    )
+    portfolio = reverse("competencies:portfolio", args=[cohort_setup.enrolment.pk])
+    assert ("Portfolio", True) in menu(client, people.trainee, portfolio)
+    assert ("Standards", True) in menu(client, people.trainee, reverse("standards:catalogue"))
+
+
+@pytest.mark.django_db
+def test_a_new_app_adds_a_menu_entry_by_its_contributions_alone(client, people, install):
+    install("tests.plugin_app")
+    labels = [label for label, _ in menu(client, people.lead)]
+    assert labels.index("Plugin") == labels.index("Standards") + 1  # order 90: after every app's entry
+    assert "Plugin" not in [label for label, _ in menu(client, people.mentor)]

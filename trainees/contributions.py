@@ -1,6 +1,6 @@
 """What trainees add to the rest of the product (see core/plugins.py)."""
 
-from core.plugins import Contributions, Panel, Scheduled, ToDoSource
+from core.plugins import Contributions, MenuLink, Panel, Scheduled, ToDoSource
 
 from . import demo, panels, reminders, tasks, todo
 
@@ -14,6 +14,7 @@ contributions = Contributions(
         reminders.REVIEW_UNSIGNED,
     ],
     demo_steps=[demo.seed],
+    menu_links=[MenuLink("Cohorts", panels.cohorts_link, order=20, namespace="trainees")],
     scheduled_tasks=[
         Scheduled(name="Delete old trainee import jobs", task=tasks.PURGE, crontab="40 3 * * *")
     ],

@@ -1,6 +1,7 @@
 import datetime
 
 from django.db.models import Q
+from django.urls import reverse
 
 from core.todo import todo_for
 
@@ -35,3 +36,7 @@ def dashboard_panel(request):
         "to_confirm": todo.group("study_time_to_confirm"),
         "cohorts": todo.group("cohort_attention"),
     }
+
+
+def cohorts_link(user):
+    return reverse("trainees:cohort_list")

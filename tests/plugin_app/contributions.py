@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 
 from accounts.models import Membership
-from core.plugins import Contributions, Panel, Scheduled, ToDoSource
+from core.plugins import Contributions, MenuLink, Panel, Scheduled, ToDoSource
 from core.todo import Item
 from reminders.kinds import Due, ReminderKind
 from reports.kinds import Kind
@@ -44,4 +44,8 @@ contributions = Contributions(
     reminder_kinds=[ReminderKind("plugin_check", "Plugin check due", checks_due)],
     demo_steps=[demo_step],
     scheduled_tasks=[Scheduled(name="Plugin tidy-up", task="plugin_app.tidy", every_minutes=15)],
+    # For leads only, after every other entry.
+    menu_links=[
+        MenuLink("Plugin", lambda user: "/todo/?plugin" if user.username == "lead" else None, 90, "")
+    ],
 )
