@@ -730,13 +730,10 @@ def not_queued(job):
     return QueueUnavailable(QUEUE_DOWN)
 
 
-lease_seconds = import_lease_seconds  # the lease a worker holds an import job for (models.py)
-
-
 def claim_job(job_id):
     """Takes the job for this worker unless a live worker holds it; one whose worker died is taken over
     (nothing of it was saved: the import is one transaction)."""
-    return jobs.claim(ImportJob, job_id, lease_seconds=lease_seconds())
+    return jobs.claim(ImportJob, job_id, lease_seconds=import_lease_seconds())
 
 
 def _note_progress(job_id, percent, step):

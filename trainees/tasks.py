@@ -6,7 +6,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from . import services
-from .models import ImportJob
+from .models import ImportJob, import_lease_seconds
 
 logger = logging.getLogger(__name__)
 PURGE = "trainees.purge_import_jobs"  # its schedule is in trainees/contributions.py
@@ -33,7 +33,7 @@ def import_trainees_job(self, job_id):
         job.refresh_from_db()
         if job.status == ImportJob.Status.RUNNING:
             # Another worker holds it; if that worker dies, its lease runs out and this takes over.
-            raise self.retry(countdown=services.lease_seconds(), max_retries=10)
+            raise self.retry(countdown=import_lease_seconds(), max_retries=10)
         return "nothing to do"
     try:
         services.run_import_job(job_id=job_id)
