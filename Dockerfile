@@ -16,9 +16,9 @@ WORKDIR /app
 COPY requirements.lock pyproject.toml ./
 RUN pip install --no-cache-dir -r requirements.lock
 COPY . .
-COPY --from=assets /build/node_modules/bootstrap/dist/css/bootstrap.min.css /build/node_modules/bootstrap/dist/css/bootstrap.min.css.map static/vendor/bootstrap/
-COPY --from=assets /build/node_modules/bootstrap/dist/js/bootstrap.bundle.min.js /build/node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map static/vendor/bootstrap/
-COPY --from=assets /build/node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
+# The NHS.UK frontend and htmx, copied and fitted to the CSP by the same script as `make install` (no axe-core).
+COPY --from=assets /build/node_modules /tmp/node_modules
+RUN python scripts/vendor_assets.py --node-modules /tmp/node_modules --without-test-tools && rm -rf /tmp/node_modules
 # collectstatic reads settings, which need a key; this one exists only during the build.
 RUN SECRET_KEY=build-only-collectstatic DEBUG=false python manage.py collectstatic --noinput -v 0 \
     && mkdir -p /srv/portal/private && chown portal /srv/portal/private

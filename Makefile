@@ -37,19 +37,13 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
-# Bootstrap and htmx come from the npm registry at install time and are served by the app itself. axe-core is
-# for the browser tests only: they inject it into each page they check; no page links it, and the production
-# image (Dockerfile) leaves it out.
-$(VENDOR)/.installed: package.json package-lock.json
-	@command -v npm >/dev/null || { echo "npm is needed to install Bootstrap, htmx and axe-core (install Node.js 18 or newer)"; exit 1; }
+# The NHS.UK frontend and htmx come from the npm registry at install time and are served by the app itself
+# (scripts/vendor_assets.py copies them, fitting the NHS.UK CSS to our CSP). axe-core is for the browser tests
+# only: they inject it into each page they check; no page links it, and the production image leaves it out.
+$(VENDOR)/.installed: package.json package-lock.json scripts/vendor_assets.py
+	@command -v npm >/dev/null || { echo "npm is needed to install the NHS.UK frontend, htmx and axe-core (install Node.js 18 or newer)"; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/axe
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
-	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
-	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
-	cp node_modules/bootstrap/LICENSE $(VENDOR)/bootstrap/LICENSE
-	cp node_modules/htmx.org/LICENSE $(VENDOR)/htmx/LICENSE
-	cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE $(VENDOR)/axe/
+	$(PYTHON) scripts/vendor_assets.py
 	touch $@
 
 # Installs the Debian packages where it can (root with apt-get); elsewhere says what is missing.

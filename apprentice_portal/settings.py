@@ -328,7 +328,7 @@ CONTENT_SECURITY_POLICY = {
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # "nhsuk": the NHS.UK pack in core/templates/nhsuk/, ready for issue 13 (docs/adr/0007-nhs-uk-frontend.md).
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("bootstrap5", "nhsuk")
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "nhsuk"
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True

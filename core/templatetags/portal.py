@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.forms import BaseForm
+from django.urls import reverse
 
 register = template.Library()
 
@@ -70,3 +71,16 @@ def form_problems(*items):
             for message in bound.errors:
                 problems.append({"anchor": _anchor(bound), "label": bound.label, "message": message})
     return problems
+
+
+@register.inclusion_tag("nhsuk/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, *trail):
+    """The NHS.UK breadcrumb for a page below the dashboard: `{% breadcrumbs "Cohorts" cohorts_url "Cohort
+    2026" cohort_url %}`, pairs of label and address from the dashboard down to the page's parent (the page
+    itself is its h1, not a crumb). On a phone only the last crumb shows, as a back link."""
+    if len(trail) % 2:
+        raise ValueError("breadcrumbs takes pairs of label and address")
+    items = [("Dashboard", reverse("dashboard"))] + [
+        (str(trail[i]), trail[i + 1]) for i in range(0, len(trail), 2) if trail[i + 1]
+    ]
+    return {"items": items, "parent": items[-1]}
