@@ -65,7 +65,6 @@ INSTALLED_APPS = [
     "django.forms",
     "axes",
     "crispy_forms",
-    "crispy_bootstrap5",
     "csp",
     "django_celery_beat",
     "django_htmx",
@@ -326,14 +325,13 @@ CONTENT_SECURITY_POLICY = {
 # --- Forms, pages, locale ---------------------------------------------------------------------------
 # Widgets' templates are found like any other template (templates/ included), e.g. the KSB picker.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
-# "nhsuk": the NHS.UK pack in core/templates/nhsuk/, ready for issue 13 (docs/adr/0007-nhs-uk-frontend.md).
-CRISPY_ALLOWED_TEMPLATE_PACKS = ("bootstrap5", "nhsuk")
+# The NHS.UK frontend's form markup, from the project's own pack in core/templates/nhsuk/ (ADR 0007).
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("nhsuk",)
 CRISPY_TEMPLATE_PACK = "nhsuk"
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
-MESSAGE_TAGS = {40: "danger"}  # Bootstrap's name for Django's "error" level
 
 # Health check: how long to wait for the database or broker before calling it down.
 HEALTHCHECK_TIMEOUT_SECONDS = env.float("HEALTHCHECK_TIMEOUT_SECONDS", default=2.0)

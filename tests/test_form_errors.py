@@ -33,7 +33,7 @@ def test_every_form_template_has_the_error_summary():
     missing = [
         str(name)
         for name, source in form_templates()
-        # {{ form|crispy }} and {% crispy form %} include it themselves (templates/bootstrap5/errors.html)
+        # {{ form|crispy }} and {% crispy form %} include it themselves (core/templates/nhsuk/errors.html)
         if SUMMARY not in source and FIELD_BY_FIELD.search(source)
     ]
     assert len(list(form_templates())) >= 20
@@ -41,9 +41,10 @@ def test_every_form_template_has_the_error_summary():
 
 
 def test_crispy_renders_the_portal_summary_for_a_whole_form():
-    errors = get_template("bootstrap5/errors.html")
-    assert Path(errors.origin.name).is_relative_to(TEMPLATES)
-    assert SUMMARY in Path(errors.origin.name).read_text()
+    errors = get_template(f"{settings.CRISPY_TEMPLATE_PACK}/errors.html")
+    assert Path(errors.origin.name).is_relative_to(Path(settings.BASE_DIR) / "core" / "templates")
+    assert '{% include "nhsuk/error_summary.html"' in Path(errors.origin.name).read_text()
+    assert '{% include "nhsuk/error_summary.html"' in (TEMPLATES / "_form_errors.html").read_text()
 
 
 class Sample(forms.Form):
@@ -63,8 +64,8 @@ def test_summary_lists_each_problem_with_a_link_to_its_field():
     html = render('{% include "_form_errors.html" %}{{ form|crispy }}', form=Sample({}))
     assert html.count("There is a problem") == 1  # the include and crispy's own summary: shown once
     assert "autofocus" in html and 'tabindex="-1"' in html
-    assert '<a href="#id_name" class="alert-link">Name: This field is required.</a>' in html
-    assert '<a href="#id_kind_0" class="alert-link">Kind: This field is required.</a>' in html
+    assert '<a href="#id_name">Name: This field is required.</a>' in html
+    assert '<a href="#id_kind_0">Kind: This field is required.</a>' in html
     assert "<li>Nothing was saved.</li>" in html
     assert 'id="id_kind_0"' in html  # the link's target exists
 
@@ -92,6 +93,13 @@ def test_ksb_picker_error_is_linked_and_described_on_its_filter_box(st0215):
     assert 'id="id_ksbs_error" class="invalid-feedback"' in html
 
 
-def test_invalid_feedback_is_always_shown():
-    css = (Path(settings.BASE_DIR) / "static/css/portal.css").read_text()
-    assert ".invalid-feedback { display: block; }" in css
+def test_each_error_is_shown_beside_its_field_and_the_field_is_marked():
+    html = render("{{ form|crispy }}", form=Sample({}))
+    message = (
+        r'<p class="nhsuk-error-message" id="id_name_error">\s*<span class="nhsuk-u-visually-hidden">Error:'
+    )
+    assert re.search(message, html)
+    assert re.search(r'<input[^>]*class="[^"]*nhsuk-input--error[^"]*"[^>]*id="id_name"', html) or re.search(
+        r'<input[^>]*id="id_name"[^>]*class="[^"]*nhsuk-input--error', html
+    )
+    assert 'id="id_kind_error"' in html and 'aria-describedby="id_kind_error"' in html

@@ -3,8 +3,10 @@
 For each of the nine demo roles the crawl signs in, follows same-site links breadth-first from the dashboard
 (one page of each kind: /cohorts/3/ and /cohorts/4/ are the same template) and runs axe-core on each page it
 reaches, up to MAX_PAGES. A serious or critical violation fails the test with the page, rule and element.
-Each page must also answer 200 and have exactly one h1. Screenshots of each role's dashboard and key page at
-desktop and phone width go to test-artifacts/screenshots/ (or $TEST_ARTIFACTS/screenshots/).
+Each page must also answer 200 and have exactly one h1. Trainees and mentors are crawled at phone width
+(390 x 844), where each page must also fit the screen with nothing scrolling sideways. Screenshots of each
+role's dashboard and key page at desktop and phone width go to test-artifacts/screenshots/ (or
+$TEST_ARTIFACTS/screenshots/).
 
 axe-core comes from npm: `make install` copies it to static/vendor/axe/. No page links it; the test injects
 it into each page it opens.
@@ -49,6 +51,13 @@ KEY_PAGE = {
     "regional": r"^/pastoral/regions/\d+/$",
 }
 
+# Trainees and mentors work on their phones: their crawl runs at phone width, and each page they reach must
+# fit it (nothing scrolls sideways; a wide table scrolls inside its own box).
+PHONE_ROLES = {"trainee", "trainee2", "mentor", "mentor2"}
+TOO_WIDE = """() => [...document.querySelectorAll('body *')]
+  .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${e.className}`)"""
+
 # The menu's to-do count arrives by htmx after the page, replacing its placeholder: check the page with it.
 TODO_COUNT_ARRIVED = "() => !document.querySelector('#main-nav [hx-trigger=load]')"
 # Links in the page's own content first, then the menu's: with MAX_PAGES, a role's own work comes before the
@@ -87,8 +96,9 @@ def same_site_pages(page, origin):
     return found
 
 
-def check(page, origin, path, violations):
-    """Opens the page, checks its status and h1, and adds axe's serious or critical findings to violations."""
+def check(page, origin, path, violations, phone=False):
+    """Opens the page, checks its status and h1 (and at phone width that it fits), and adds axe's serious or
+    critical findings to violations."""
     response = page.goto(origin + path)
     if "text/html" not in response.headers.get("content-type", ""):
         return [f"{path}: not a page ({response.headers.get('content-type')}): add it to SKIP"], []
@@ -99,6 +109,9 @@ def check(page, origin, path, violations):
     h1s = page.locator("h1").count()
     if h1s != 1:
         problems.append(f"{path}: {h1s} h1 elements, not 1")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if phone and width > PHONE["width"]:
+        problems.append(f"{path}: {width} px wide at {PHONE['width']} px: {page.evaluate(TOO_WIDE)}")
     results = page.evaluate(RUN_AXE)
     for v in results["failing"]:
         finding = (v["rule"], v["impact"], v["help"], " ".join(v["summary"].split()))
@@ -121,10 +134,11 @@ def describe(violations):
 
 def screenshot(page, role, name):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size(DESKTOP)
     page.screenshot(path=ARTIFACTS / f"{role}-{name}-desktop.png", full_page=True)
     page.set_viewport_size(PHONE)
     page.screenshot(path=ARTIFACTS / f"{role}-{name}-phone.png", full_page=True)
-    page.set_viewport_size(DESKTOP)
+    page.set_viewport_size(PHONE if role in PHONE_ROLES else DESKTOP)
 
 
 @pytest.fixture
@@ -139,6 +153,8 @@ def test_every_page_a_role_reaches_passes_axe(page: Page, live_server, demo, axe
     # Injected as the browser opens each page: a script tag added afterwards would be inline, which the
     # portal's Content-Security-Policy rightly refuses (and the policy stays on for what axe checks).
     page.add_init_script(path=axe_file)
+    phone = role in PHONE_ROLES
+    page.set_viewport_size(PHONE if phone else DESKTOP)
     sign_in(page, live_server, role, demo)
     origin = live_server.url
     content, menu = deque(["/"]), deque()  # breadth-first, a page's own links before the menu's
@@ -146,7 +162,7 @@ def test_every_page_a_role_reaches_passes_axe(page: Page, live_server, demo, axe
     problems, violations, lesser = [], {}, set()
     while (content or menu) and len(checked) < MAX_PAGES:
         path = (content or menu).popleft()
-        found, minor = check(page, origin, path, violations)
+        found, minor = check(page, origin, path, violations, phone)
         problems += found
         lesser.update(minor)
         checked.append(path)
@@ -162,7 +178,8 @@ def test_every_page_a_role_reaches_passes_axe(page: Page, live_server, demo, axe
                 (content if in_main else menu).append(link)
     queue = [*content, *menu]
     axe_summary.append(
-        f"{role}: {len(checked)} pages checked in {time.monotonic() - started:.0f} s: {' '.join(checked)}"
+        f"{role}: {len(checked)} pages checked{' at phone width' if phone else ''}"
+        f" in {time.monotonic() - started:.0f} s: {' '.join(checked)}"
         f"\n  minor or moderate findings: {', '.join(sorted(lesser)) or 'none'}"
         + (f"\n  not reached within {MAX_PAGES}: {' '.join(queue)}" if queue else "")
     )
@@ -184,19 +201,29 @@ FOCUSED = """() => {
     onScreen: r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0
       && r.bottom <= innerHeight && r.right <= innerWidth,
     outline: s.outlineStyle === 'none' ? '' : `${s.outlineWidth} ${s.outlineStyle} ${s.outlineColor}`,
+    background: s.backgroundColor,
+    // An NHS.UK checkbox or radio is drawn by its label's ::before, which shows the focus.
+    shadow: `${s.boxShadow} ${e.labels && e.labels[0]
+      ? getComputedStyle(e.labels[0], '::before').boxShadow : ''}`,
   };
 }"""
 
 
+# The NHS.UK focus colour: links and buttons turn it (with a dark bar under them), fields are ringed in it.
+FOCUS_YELLOW = "rgb(255, 235, 59)"
+
+
 def focus_is_shown(page):
-    """The focused element is on screen with the portal's focus ring: an outline of 2 px or more in a solid
-    colour. (An outline is drawn for nothing but focus; a box-shadow may be anything, such as the current
-    page's bar in the menu, and Bootstrap's faint rgba(13, 110, 253, 0.25) ring is hardly visible.)"""
+    """The focused element is on screen with the NHS.UK focus style: the focus yellow as its background or in
+    its box-shadow (links, buttons, checkboxes' boxes), or an opaque outline of 2 px or more (fields). A
+    transparent outline, which NHS.UK keeps for Windows high-contrast mode, does not count on its own."""
     focused = page.evaluate(FOCUSED)
     assert focused, "nothing has the focus"
     assert focused["onScreen"], f"{focused['element']} has the focus but is not on screen: {focused}"
     outline = re.fullmatch(r"([\d.]+)px \w+ (rgb\([^)]*\)|rgba\([^)]*, 1\))", focused["outline"])
-    assert outline and float(outline.group(1)) >= 2, f"{focused['element']} shows no focus: {focused}"
+    ringed = bool(outline) and float(outline.group(1)) >= 2
+    yellow = FOCUS_YELLOW in (focused["background"], *re.findall(r"rgb\([^)]*\)", focused["shadow"]))
+    assert ringed or yellow, f"{focused['element']} shows no focus: {focused}"
     return focused
 
 
@@ -212,8 +239,8 @@ def tab_to(page, target, key="Tab", limit=60):
 
 @pytest.fixture
 def browser_context_args(browser_context_args):
-    # With reduced motion the page jumps to the focused element (Bootstrap scrolls smoothly otherwise), so
-    # whether it is on screen can be checked as soon as the key is pressed.
+    # With reduced motion the page jumps to the focused element (no smooth scrolling), so whether it is on
+    # screen can be checked as soon as the key is pressed.
     return {**browser_context_args, "viewport": DESKTOP, "reduced_motion": "reduce"}
 
 

@@ -10,7 +10,7 @@ from .test_frameworks import sign_in
 
 pytestmark = pytest.mark.browser
 
-ERRORS = ".invalid-feedback, [data-error-summary]"
+ERRORS = ".nhsuk-error-message, [data-error-summary]"
 
 
 def sign_out(page):
@@ -25,7 +25,7 @@ def save(page, url, *, fill=None, first_time=False):
     if fill:
         fill(page)
     page.locator("main form[novalidate] [type=submit]").first.click()
-    expect(page.locator(".messages .alert-success, .messages .alert-warning").first).to_be_visible()
+    expect(page.locator(".messages .nhsuk-notification-banner").first).to_be_visible()
     expect(page.locator(ERRORS)).to_have_count(0)
     page.wait_for_load_state("networkidle")  # no request still running when the test's database is flushed
 
@@ -109,7 +109,7 @@ def test_evidence_without_a_ksb_says_so_beside_the_picker_and_in_a_summary(page:
     expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
     expect(summary).to_be_focused()
     picker = page.get_by_label("Find KSBs by code, words or duty")
-    error = page.locator("#div_id_ksbs .invalid-feedback")
+    error = page.locator("#div_id_ksbs .nhsuk-error-message")
     expect(error).to_be_visible()
     expect(error).to_contain_text("Choose at least one KSB this evidence shows")
     expect(picker).to_have_accessible_description(re.compile("Choose at least one KSB"))
