@@ -86,11 +86,17 @@ def test_ksb_picker_error_is_linked_and_described_on_its_filter_box(st0215):
         ksbs = KSBField(st0215, label="KSBs this evidence shows")
 
     html = render('{% include "_form_errors.html" %}{{ form.ksbs|as_crispy_field }}', form=EvidenceLike({}))
-    link = '<a href="#id_ksbs" class="alert-link">KSBs this evidence shows: This field is required.</a>'
+    link = '<a href="#id_ksbs">KSBs this evidence shows: This field is required.</a>'
     assert link in html
     filter_box = r'<input type="search"[^>]*id="id_ksbs"[^>]*aria-describedby="id_ksbs_error"'
     assert re.search(filter_box, html, re.S)
-    assert 'id="id_ksbs_error" class="invalid-feedback"' in html
+    assert '<p class="nhsuk-error-message" id="id_ksbs_error">' in html
+    # The red border comes from the form group's error class (portal.css), each KSB an NHS.UK small checkbox.
+    assert 'id="div_id_ksbs" class="nhsuk-form-group nhsuk-form-group--error"' in html
+    assert 'class="nhsuk-checkboxes nhsuk-checkboxes--small"' in html
+    checkbox = r'<input class="nhsuk-checkboxes__input" type="checkbox" name="ksbs"[^>]*id="id_ksbs_0_0"'
+    assert re.search(checkbox, html)
+    assert "is-invalid" not in html and "border-danger" not in html
 
 
 def test_each_error_is_shown_beside_its_field_and_the_field_is_marked():
