@@ -40,7 +40,9 @@ def copy(node_modules: Path, dest: Path, test_tools: bool = True) -> None:
     nhsuk = dest / "nhsuk"
     nhsuk.mkdir(parents=True)
     css = (nhsuk_src / "nhsuk-frontend.min.css").read_text(encoding="utf-8")
-    (nhsuk / "nhsuk-frontend.min.css").write_text(_source_map_comment_removed(fit_nhsuk_css(css)), encoding="utf-8")
+    (nhsuk / "nhsuk-frontend.min.css").write_text(
+        _source_map_comment_removed(fit_nhsuk_css(css)), encoding="utf-8"
+    )
     js = (nhsuk_src / "nhsuk-frontend.min.js").read_text(encoding="utf-8")
     (nhsuk / "nhsuk-frontend.min.js").write_text(_source_map_comment_removed(js), encoding="utf-8")
     shutil.copytree(nhsuk_src / "assets" / "images", nhsuk / "assets" / "images")
