@@ -26,7 +26,7 @@ def test_lead_builds_framework_with_ksb_picker_and_trainee_browses_it(page: Page
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Community AP competencies")
 
-    page.get_by_role("link", name="Add a competency").click()
+    page.get_by_role("button", name="Add a competency").click()
     page.get_by_label("Role-specific").check()
     page.get_by_label("Role or service").fill("Community mental health")
     page.get_by_role("textbox", name=re.compile(r"^Code")).fill("CMH1")
@@ -51,4 +51,39 @@ def test_lead_builds_framework_with_ksb_picker_and_trainee_browses_it(page: Page
     sign_in(page, live_server, "trainee", demo)
     page.goto(framework_url)
     expect(page.get_by_role("row", name=re.compile("CMH1"))).to_contain_text("Safeguarding in home visits")
-    expect(page.get_by_role("link", name="Add a competency")).to_have_count(0)
+    expect(page.get_by_role("button", name="Add a competency")).to_have_count(0)
+
+
+PICKER_ROWS = """() => [...document.querySelectorAll('[data-ksb-picker] [data-ksb-option]')]
+  .map((row) => row.getBoundingClientRect().height)"""
+PICKER_BOX = """() => { const box = document.querySelector('[data-ksb-picker] .ksb-picker-groups');
+  return {overflow: getComputedStyle(box).overflowY, inside: box.scrollHeight > box.clientHeight,
+          height: box.clientHeight}; }"""
+
+
+@pytest.mark.parametrize("who", ["lead", "trainee"])
+def test_ksb_picker_fits_a_phone(page: Page, live_server, demo, who):
+    """The picker on a phone: a trainee logging evidence, a lead writing a competency. Nothing scrolls
+    sideways, each KSB's row is at least 44 px tall to touch, and the long list scrolls inside its own box."""
+    from standards.models import Framework
+    from trainees.models import Enrolment
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server, who, demo)
+    if who == "trainee":
+        path = f"/portfolio/{Enrolment.objects.get(trainee__username='trainee').pk}/evidence/new/"
+    else:
+        path = f"/standards/frameworks/{Framework.objects.order_by('pk').first().pk}/competencies/new/"
+    page.goto(live_server.url + path)
+
+    rows = page.evaluate(PICKER_ROWS)
+    assert len(rows) == 72 and min(rows) >= 44
+    box = page.evaluate(PICKER_BOX)
+    assert box["overflow"] == "auto" and box["inside"] and box["height"] < 844
+    assert page.evaluate("document.documentElement.scrollWidth") == 390
+
+    page.get_by_label("Find KSBs by code, words or duty").fill("S12")
+    expect(page.locator("[data-ksb-option]:visible")).to_have_count(1)
+    page.get_by_label(re.compile(r"^S12: ")).check()
+    expect(page.get_by_text("1 chosen; 1 shown of 72")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") == 390
