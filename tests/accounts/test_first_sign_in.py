@@ -90,7 +90,8 @@ def test_the_temporary_password_is_refused_as_the_new_one(client, people, newcom
     message = "This is the temporary password you were given"
     assert message in " ".join(response.context["form"].errors["new_password1"])
     # Beside the field it is about, not at the top of the form.
-    assert 'id="error_1_id_new_password1"' in response.text and message in response.text
+    beside = 'class="nhsuk-error-message" id="id_new_password1_error"'
+    assert beside in response.text and message in response.text
     newcomer.refresh_from_db()
     assert newcomer.must_change_password
     assert client.get(reverse("dashboard")).url == reverse("password_change")

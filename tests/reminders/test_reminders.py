@@ -208,13 +208,15 @@ def test_reminder_emails_link_to_the_portal_by_its_full_address(people, cohort_s
 
 
 @pytest.mark.django_db
-def test_the_top_menu_links_to_reminders_for_people_signed_in(client, people):
+def test_the_header_links_to_reminders_for_people_signed_in(client, people):
+    # In the header's account area (NHS.UK header), beside the person's name and Sign out.
     link = f'href="{reverse("reminders:notifications")}"'
     assert link not in client.get(reverse("login")).text
     client.force_login(people.trainee)
     page = client.get(reverse("dashboard")).text
-    menu = page[page.index('aria-label="Main"') : page.index("</nav>")]
-    assert link in menu and ">Reminders<" in menu
+    start = page.index('aria-label="Account"')
+    account = page[start : page.index("</nav>", start)]
+    assert link in account and ">Reminders<" in account
 
 
 @pytest.mark.postgres

@@ -27,7 +27,8 @@ def test_manager_requests_cohort_report_follows_progress_and_downloads(client, c
     assert response.url == reverse("reports:job", args=[job.pk])
     # Tasks run in-process in these tests, so the job is already done.
     page = client.get(response.url).text
-    assert "Ready." in page and reverse("reports:download", args=[job.pk]) in page
+    ready = '<strong class="nhsuk-tag nhsuk-tag--green">Ready</strong>'
+    assert ready in page and reverse("reports:download", args=[job.pk]) in page
     partial = client.get(reverse("reports:progress", args=[job.pk]), HTTP_HX_REQUEST="true")
     assert partial.text.lstrip().startswith('<div id="report-progress"') and "<html" not in partial.text
     download = client.get(reverse("reports:download", args=[job.pk]))
