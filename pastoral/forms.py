@@ -66,11 +66,14 @@ class RatingForm(forms.Form):
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
             InlineRadios("rag"),
-            Row(Column("notes", css_class="col-md-6"), Column("evidence", css_class="col-md-6")),
             Row(
-                Column("action_what", css_class="col-md-6"),
-                Column("action_owner", css_class="col-md-3"),
-                Column("action_due", css_class="col-md-3"),
+                Column("notes", css_class="nhsuk-grid-column-one-half"),
+                Column("evidence", css_class="nhsuk-grid-column-one-half"),
+            ),
+            Row(
+                Column("action_what", css_class="nhsuk-grid-column-one-half"),
+                Column("action_owner", css_class="nhsuk-grid-column-one-quarter"),
+                Column("action_due", css_class="nhsuk-grid-column-one-quarter"),
             ),
         )
 
