@@ -167,8 +167,10 @@ def menu(client, user, url=None):
 
     client.force_login(user)
     page = client.get(url or reverse("dashboard")).text
-    nav = page[page.index('id="main-nav"') : page.index("</nav>")]
-    found = re.findall(r'<a class="nav-link" href="[^"]*"( aria-current="page")?>([^<]+)</a>', nav)
+    start = page.index('id="main-nav"')
+    nav = page[start : page.index("</nav>", start)]
+    link = r'<a class="nhsuk-header__navigation-link" href="[^"]*"( aria-current="page")?>([^<]+)</a>'
+    found = re.findall(link, nav)
     return [(label, bool(current)) for current, label in found]
 
 
