@@ -415,7 +415,7 @@ def test_mentor_dashboard_counts_only_evidence_they_may_decide(client, people, c
     withdrawn_enrolment(cohort_setup, people)
     client.force_login(people.mentor)
     html = client.get(reverse("dashboard")).text
-    assert '<strong class="fs-4" data-queue-count>1</strong>' in html
+    assert '<strong class="portal-big-number" data-queue-count>1</strong>' in html
     assert escape("Withdrawn trainee's evidence") not in html
 
 

@@ -17,9 +17,14 @@ pytestmark = pytest.mark.browser
 
 
 def no_error_shown(page):
-    expect(page.locator(".alert-danger, .invalid-feedback, .errorlist, [data-error-summary]")).to_have_count(
-        0
-    )
+    expect(
+        page.locator(".nhsuk-error-message, .nhsuk-error-summary, .errorlist, [data-error-summary]")
+    ).to_have_count(0)
+
+
+def follow(page, name):
+    """Clicks the link called name, which may look like a button (an NHS.UK button link has role="button")."""
+    page.get_by_role("link", name=name).or_(page.get_by_role("button", name=name)).first.click()
 
 
 def sign_out(page):
@@ -38,7 +43,7 @@ def test_trainee_puts_returned_evidence_right_and_logs_new(page: Page, live_serv
     returned = open_todo(page, live_server, "Evidence returned to you")
     returned.get_by_role("link").first.click()
     title = page.get_by_role("heading", level=1).inner_text()
-    page.get_by_role("link", name=re.compile("^Edit")).first.click()
+    follow(page, re.compile("^Edit"))
     date_before = page.get_by_label("Date").input_value()
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_before)  # the browser shows the stored date
     page.get_by_role("button", name="Save draft").click()
@@ -99,7 +104,7 @@ def test_lecturer_signs_a_progress_review(page: Page, live_server, demo):
 def test_lead_adds_a_mentor_sets_up_a_cohort_and_adds_a_trainee(page: Page, live_server, demo):
     sign_in(page, live_server, "lead", demo)
     page.get_by_role("link", name=re.compile("^people: add")).first.click()
-    page.get_by_role("link", name="Add a person").first.click()
+    follow(page, "Add a person")
     page.get_by_label("Email").fill("rita.mensah@northfield.example.nhs.uk")
     page.get_by_label("First name").fill("Rita")
     page.get_by_label("Last name").fill("Mensah")
@@ -109,7 +114,7 @@ def test_lead_adds_a_mentor_sets_up_a_cohort_and_adds_a_trainee(page: Page, live
     expect(page.get_by_role("heading", level=1)).to_have_text("Rita Mensah")
 
     page.goto(live_server.url + "/cohorts/")
-    page.get_by_role("link", name=re.compile("^Create a cohort")).first.click()
+    follow(page, re.compile("^Create a cohort"))
     page.get_by_label("Name").fill("Cohort 2, March 2027")
     page.get_by_label("Start date").fill("2027-03-01")
     page.get_by_label("Expected end date").fill("2029-02-28")
@@ -117,7 +122,7 @@ def test_lead_adds_a_mentor_sets_up_a_cohort_and_adds_a_trainee(page: Page, live
     no_error_shown(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Cohort 2, March 2027")
 
-    page.get_by_role("link", name="Add a trainee").click()
+    follow(page, "Add a trainee")
     page.get_by_label("Email").fill("kofi.asante@northfield.example.nhs.uk")
     page.get_by_label("First name").fill("Kofi")
     page.get_by_label("Last name").fill("Asante")

@@ -1,6 +1,6 @@
 """On a phone (390 x 844) the trainee's and the mentor's pages fit the screen: nothing scrolls sideways (wide
-tables scroll inside their own box), buttons and fields are at least 44 px tall, and the trainee's menu
-leads to their portfolio."""
+tables scroll inside their own box), buttons, fields, radios, checkboxes and the header's links are at least
+44 px tall, and the trainee's menu (the NHS header, with its "More" button) leads to their portfolio."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -10,7 +10,14 @@ from .test_frameworks import sign_in
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-TOUCH = ".btn, .form-control, .form-select, .navbar-toggler, .nav-link"
+TOUCH = (
+    ".nhsuk-button, .nhsuk-input, .nhsuk-select, .nhsuk-textarea, .nhsuk-header__menu-toggle,"
+    " .nhsuk-header__navigation-link, .nhsuk-header__account-link, .nhsuk-header__account-button,"
+    " .nhsuk-radios__input, .nhsuk-checkboxes__input"
+)
+# How many touch targets are shown: every page has at least the header's links, so 0 means the selector broke.
+TOUCH_COUNT = f"""() => [...document.querySelectorAll({TOUCH!r})]
+  .filter((e) => e.offsetParent !== null).length"""
 TOO_WIDE = """() => [...document.querySelectorAll('body *')]
   .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
   .slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${e.className}`)"""
@@ -27,6 +34,8 @@ def problems_on(page, server, path):
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > PHONE["width"]:
         found.append(f"{path} is {width} px wide: {page.evaluate(TOO_WIDE)}")
+    if not page.evaluate(TOUCH_COUNT):
+        found.append(f"{path} shows nothing that TOUCH names: the selector no longer fits the markup")
     small = page.evaluate(TOO_SMALL)
     if small:
         found.append(f"{path} has touch targets under 44 px: {small}")
@@ -55,8 +64,13 @@ def test_trainee_and_mentor_pages_fit_a_phone(page: Page, live_server, demo):
     ]
 
     sign_in(page, live_server, "trainee", demo)
-    page.get_by_role("button", name="Show menu").click()
-    page.get_by_role("link", name="Portfolio", exact=True).click()
+    # The NHS header shows the first items of the menu and a "More" button for the rest.
+    menu = page.get_by_role("navigation", name="Main")
+    more = menu.locator("#toggle-menu")
+    expect(more).to_be_visible()
+    more.click()
+    expect(more).to_have_attribute("aria-expanded", "true")
+    menu.get_by_role("link", name="Portfolio", exact=True).click()
     expect(page).to_have_url(f"{live_server.url}/portfolio/{enrolment.pk}/")
     found = []
     new = f"/portfolio/{enrolment.pk}/evidence/new/"

@@ -26,7 +26,10 @@ def test_trainee_logs_and_submits_then_mentor_signs_off_and_achieves(page: Page,
 
     notes = tmp_path / "observation-notes.txt"
     notes.write_text("Mentor's notes: BP 128/82 taken correctly, cuff size checked.\n")
-    page.get_by_label("Add a file").set_input_files(str(notes))
+    # The NHS.UK file upload shows a "Choose file" button in place of the input: choose through it.
+    with page.expect_file_chooser() as chooser:
+        page.get_by_label("Add a file").click()
+    chooser.value.set_files(str(notes))
     page.get_by_role("button", name="Upload").click()
     expect(page.get_by_role("link", name="observation-notes.txt")).to_be_visible()
     page.get_by_role("button", name="Submit to my mentor").click()

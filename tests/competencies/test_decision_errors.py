@@ -25,6 +25,10 @@ def test_return_without_feedback_is_shown_beside_the_comment_and_in_the_summary(
     page = response.content.decode()
     assert "There is a problem" in page
     assert re.search(r'<a href="#id_comment"[^>]*>Comment: Say what the trainee should change', page)
-    assert re.search(r'id="id_comment_error" class="invalid-feedback">\s*<p[^>]*><strong>Say what', page)
+    assert re.search(
+        r'<p class="nhsuk-error-message" id="id_comment_error">'
+        r'<span class="nhsuk-u-visually-hidden">Error:</span> Say what',
+        page,
+    )
     evidence_draft.refresh_from_db()
     assert evidence_draft.status == Evidence.Status.SUBMITTED and not Decision.objects.exists()

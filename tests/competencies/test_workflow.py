@@ -280,4 +280,5 @@ def test_mentor_queue_oldest_first_and_counted_on_dashboard(client, people, coho
     assert list(selectors.mentor_queue(people.mentor)) == [first, second]
     assert list(selectors.mentor_queue(cohort_setup.other_mentor)) == []
     client.force_login(people.mentor)
-    assert '<strong class="fs-4" data-queue-count>2</strong>' in client.get(reverse("dashboard")).text
+    dashboard = client.get(reverse("dashboard")).text
+    assert '<strong class="portal-big-number" data-queue-count>2</strong>' in dashboard
