@@ -26,7 +26,7 @@ def test_lead_builds_framework_with_ksb_picker_and_trainee_browses_it(page: Page
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Community AP competencies")
 
-    page.get_by_role("button", name="Add a competency").click()
+    page.get_by_role("link", name="Add a competency").click()
     page.get_by_label("Role-specific").check()
     page.get_by_label("Role or service").fill("Community mental health")
     page.get_by_role("textbox", name=re.compile(r"^Code")).fill("CMH1")
@@ -51,7 +51,7 @@ def test_lead_builds_framework_with_ksb_picker_and_trainee_browses_it(page: Page
     sign_in(page, live_server, "trainee", demo)
     page.goto(framework_url)
     expect(page.get_by_role("row", name=re.compile("CMH1"))).to_contain_text("Safeguarding in home visits")
-    expect(page.get_by_role("button", name="Add a competency")).to_have_count(0)
+    expect(page.get_by_role("link", name="Add a competency")).to_have_count(0)
 
 
 PICKER_ROWS = """() => [...document.querySelectorAll('[data-ksb-picker] [data-ksb-option]')]
