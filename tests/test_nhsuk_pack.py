@@ -332,10 +332,10 @@ def test_file_field_is_an_nhs_file_upload_with_its_hint():
     page = whole(StandardUploadForm())
     group = page.one(id="div_id_file")
     assert group.classes >= {"nhsuk-form-group", "nhsuk-file-upload"}
-    # The browser's own file input, not nhsuk-frontend's script-drawn drop zone: that replaces the input with a
-    # button taking its id (so the label, the error summary's link and tests no longer reach the input) and
-    # names the button by the label alone, which axe reports (label-content-name-mismatch). A phone's own
-    # picker offers the camera, the photo library or files.
+    # The browser's own file input, not nhsuk-frontend's script-drawn drop zone: that replaces the input with
+    # a button taking its id (so the label, the error summary's link and tests no longer reach the input)
+    # and names the button by the label alone, which axe reports (label-content-name-mismatch). A phone's
+    # own picker offers the camera, the photo library or files.
     assert "data-module" not in group.attrs
     box = group.one("input", "nhsuk-file-upload__input", id="id_file")
     assert box.attrs["type"] == "file" and box.attrs["aria-describedby"] == "id_file_helptext"
