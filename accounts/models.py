@@ -154,5 +154,9 @@ class Invitation(models.Model):
     def is_pending(self):
         return self.status == self.Status.PENDING
 
+    @property
+    def is_accepted(self):
+        return self.status == self.Status.ACCEPTED
+
     def is_open(self, now=None):
         return self.is_pending and self.expires_at > (now or timezone.now())

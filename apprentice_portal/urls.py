@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from accounts import access
+from accounts.forms import SignInForm
 from accounts.views import PasswordChangeView
 
 from . import dashboard, views_todo
@@ -16,7 +17,11 @@ handler500 = "apprentice_portal.health.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm),
+        name="login",
+    ),
     path(
         "accounts/logout/", access.permit(access.is_signed_in)(auth_views.LogoutView.as_view()), name="logout"
     ),

@@ -32,6 +32,13 @@ class Evidence(SignedByEnrolment):
         SIGNED_OFF = "signed_off", "Signed off"
 
     EDITABLE = (Status.DRAFT, Status.RETURNED)
+    # Each status's NHS.UK tag colour (the tag always carries the status's words too).
+    STATUS_TAGS = {
+        Status.DRAFT: "grey",
+        Status.SUBMITTED: "yellow",
+        Status.RETURNED: "red",
+        Status.SIGNED_OFF: "green",
+    }
     # The mentor signs it off (a Decision, not a signature row; see services.decide_evidence).
     signing_parties = (Party.MENTOR,)
     signing_noun = "this evidence"
@@ -83,6 +90,11 @@ class Evidence(SignedByEnrolment):
     @property
     def is_signed_off(self):
         return self.status == self.Status.SIGNED_OFF
+
+    @property
+    def status_tag(self):
+        """The NHS.UK tag colour of its status (competencies/_evidence_status.html)."""
+        return self.STATUS_TAGS[self.status]
 
     def signed_content(self):
         """Exactly what is signed: text, KSBs, competencies and each attachment's bytes (by its SHA-256)."""

@@ -17,14 +17,14 @@ from .models import Achievement, Evidence, GatewayConfirmation
 # A KSB's state for one trainee: achieved, else the best status of its evidence, else none.
 ACHIEVED, NO_EVIDENCE = "achieved", "none"
 EvidenceStatus = Evidence.Status
-# Most advanced first; (words, symbol) so it reads without colour.
+# Most advanced first; (words, symbol, NHS.UK tag colour): words and symbol so it reads without colour.
 STATES = {
-    ACHIEVED: ("Achieved", "✓"),
-    EvidenceStatus.SIGNED_OFF: ("Evidence signed off", "S"),
-    EvidenceStatus.SUBMITTED: ("Evidence waiting for sign-off", "…"),
-    EvidenceStatus.RETURNED: ("Evidence returned", "R"),
-    EvidenceStatus.DRAFT: ("Evidence in draft", "d"),
-    NO_EVIDENCE: ("No evidence yet", "·"),
+    ACHIEVED: ("Achieved", "✓", "green"),
+    EvidenceStatus.SIGNED_OFF: ("Evidence signed off", "S", "aqua-green"),
+    EvidenceStatus.SUBMITTED: ("Evidence waiting for sign-off", "…", "yellow"),
+    EvidenceStatus.RETURNED: ("Evidence returned", "R", "red"),
+    EvidenceStatus.DRAFT: ("Evidence in draft", "d", "grey"),
+    NO_EVIDENCE: ("No evidence yet", "·", "white"),
 }
 ORDER = list(STATES)
 
@@ -35,6 +35,7 @@ class Cell(NamedTuple):
     state: str
     words: str
     symbol: str
+    tag: str
 
     @property
     def is_achieved(self):
@@ -90,7 +91,7 @@ class Progress:
     overall: Share
     by_kind: list
     by_duty: list
-    ksbs: list  # (ksb, (state, words, symbol), [evidence...])
+    ksbs: list  # (ksb, (state, words, symbol, tag), [evidence...])
     mapping_source: str
 
 

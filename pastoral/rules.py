@@ -13,6 +13,9 @@ RED, AMBER, GREEN = Rating.RAG.RED, Rating.RAG.AMBER, Rating.RAG.GREEN
 UNRATED = ""
 TOP_PHASE = 3
 RAG_LABELS = dict(Rating.RAG.choices)
+# Each rating's NHS.UK tag colour, shown with its word; grey for an element not rated.
+RAG_TAGS = {RED: "red", AMBER: "yellow", GREEN: "green"}
+NOT_RATED_TAG = "grey"
 
 RULE = [
     "An element of practice reaches its phase when it is rated Green. Red, Amber and elements not yet rated "

@@ -72,6 +72,10 @@ class ElementRow:
         return rules.RAG_LABELS.get(self.rag, "Not rated")
 
     @property
+    def rag_tag(self):
+        return rules.RAG_TAGS.get(self.rag, rules.NOT_RATED_TAG)
+
+    @property
     def is_green(self):
         return self.rag == rules.GREEN
 
@@ -229,6 +233,14 @@ class ElementChange:
     @property
     def now_label(self):
         return "—" if self.now is None else rules.RAG_LABELS.get(self.now, "Not rated")
+
+    @property
+    def before_tag(self):
+        return rules.RAG_TAGS.get(self.before, rules.NOT_RATED_TAG)
+
+    @property
+    def now_tag(self):
+        return rules.RAG_TAGS.get(self.now, rules.NOT_RATED_TAG)
 
 
 @dataclass
