@@ -46,6 +46,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("reminders/", include("reminders.urls")),
     path("pastoral/", include("pastoral.urls")),
+    path("evaluation/", include("evaluation.urls")),
     path("", include("trainees.urls")),
     path("", include("competencies.urls")),
     path("", include("accounts.urls")),
