@@ -8,424 +8,1308 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0003_invitation'),
-        ('trainees', '0004_one_signing_pattern'),
+        ("accounts", "0003_invitation"),
+        ("trainees", "0004_one_signing_pattern"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField()),
-                ('topic', models.CharField(help_text='A few words, for example: Remuneration.', max_length=120)),
-                ('text', models.TextField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField()),
+                (
+                    "topic",
+                    models.CharField(help_text="A few words, for example: Remuneration.", max_length=120),
+                ),
+                ("text", models.TextField()),
             ],
             options={
-                'ordering': ['question_set', 'order'],
+                "ordering": ["question_set", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Codebook',
+            name="Codebook",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('is_example', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='codebooks', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("is_example", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="codebooks",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation', '-version'],
+                "ordering": ["organisation", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAudit',
+            name="HistoricalAudit",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('service', models.CharField(max_length=120, verbose_name='ward or service')),
-                ('has_trainees', models.BooleanField(default=True, verbose_name='the ward has trainees')),
-                ('stage', models.CharField(choices=[('before', 'Before the programme'), ('start', 'Shortly after starting'), ('midway', 'Mid-way'), ('qualification', 'On qualification')], max_length=20, verbose_name='programme stage')),
-                ('audited_on', models.DateField(verbose_name='date of the audit')),
-                ('number_audited', models.PositiveIntegerField()),
-                ('number_meeting_standard', models.PositiveIntegerField()),
-                ('standard_used', models.CharField(help_text='For example: NEWS2 recorded and escalated.', max_length=200)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('cohort', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trainees.cohort')),
-                ('entered_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("service", models.CharField(max_length=120, verbose_name="ward or service")),
+                ("has_trainees", models.BooleanField(default=True, verbose_name="the ward has trainees")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("before", "Before the programme"),
+                            ("start", "Shortly after starting"),
+                            ("midway", "Mid-way"),
+                            ("qualification", "On qualification"),
+                        ],
+                        max_length=20,
+                        verbose_name="programme stage",
+                    ),
+                ),
+                ("audited_on", models.DateField(verbose_name="date of the audit")),
+                ("number_audited", models.PositiveIntegerField()),
+                ("number_meeting_standard", models.PositiveIntegerField()),
+                (
+                    "standard_used",
+                    models.CharField(help_text="For example: NEWS2 recorded and escalated.", max_length=200),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trainees.cohort",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical audit',
-                'verbose_name_plural': 'historical audits',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalOutcome',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('result', models.CharField(choices=[('completed', 'Completed'), ('withdrawn', 'Withdrawn')], max_length=10)),
-                ('withdrawal_reason', models.CharField(blank=True, max_length=300)),
-                ('qualified_on', models.DateField(blank=True, null=True)),
-                ('band_before', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(9)])),
-                ('band_after', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(9)])),
-                ('destination', models.CharField(blank=True, choices=[('stayed_ap', 'Stayed as an assistant practitioner'), ('nursing_degree', 'Nurse training: abbreviated degree'), ('nursing_associate', 'Nurse training: nursing associate'), ('other_registered', 'Other registered training'), ('left', 'Left the organisation')], max_length=20)),
-                ('in_post_after_12_months', models.BooleanField(blank=True, help_text='Leave empty until 12 months have passed.', null=True, verbose_name='still in post 12 months on')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('enrolment', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trainees.enrolment')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical outcome',
-                'verbose_name_plural': 'historical outcomes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSatisfactionResult',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('service', models.CharField(max_length=120, verbose_name='ward or service')),
-                ('has_trainees', models.BooleanField(default=True, verbose_name='the ward has trainees')),
-                ('stage', models.CharField(choices=[('before', 'Before the programme'), ('start', 'Shortly after starting'), ('midway', 'Mid-way'), ('qualification', 'On qualification')], max_length=20, verbose_name='programme stage')),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('question', models.CharField(max_length=300)),
-                ('responses', models.PositiveIntegerField(verbose_name='number of responses')),
-                ('score', models.DecimalField(decimal_places=2, max_digits=6)),
-                ('scale_min', models.DecimalField(decimal_places=2, default=1, max_digits=6, verbose_name='lowest score on the scale')),
-                ('scale_max', models.DecimalField(decimal_places=2, default=5, max_digits=6, verbose_name='highest score on the scale')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('cohort', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trainees.cohort')),
-                ('entered_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='accounts.organisation')),
-            ],
-            options={
-                'verbose_name': 'historical satisfaction result',
-                'verbose_name_plural': 'historical satisfaction results',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSchedule',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('weeks_after_start', models.PositiveSmallIntegerField(default=6, help_text='The first interview is due this many weeks after the cohort starts.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(52)])),
-                ('weeks_after_completion', models.PositiveSmallIntegerField(default=4, help_text="The qualification interview is due within this many weeks of the cohort's expected end.", validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(26)])),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trainees.programme')),
-            ],
-            options={
-                'verbose_name': 'historical schedule',
-                'verbose_name_plural': 'historical schedules',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Interview',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('respondent', models.CharField(choices=[('trainee', 'Trainee'), ('manager', 'Manager')], max_length=10)),
-                ('stage', models.CharField(choices=[('start', 'Shortly after starting'), ('midway', 'Mid-way'), ('qualification', 'On qualification')], max_length=20)),
-                ('due_on', models.DateField()),
-                ('status', models.CharField(choices=[('due', 'Not yet held'), ('draft', 'Draft'), ('completed', 'Completed')], default='due', max_length=10)),
-                ('held_on', models.DateField(blank=True, null=True)),
-                ('consent_given', models.BooleanField(default=False, help_text='The interviewee agreed that their answers may be counted and quoted.')),
-                ('consent_withdrawn_on', models.DateField(blank=True, help_text='From this date the answers are kept out of every count and quote.', null=True)),
-                ('notes', models.TextField(blank=True)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interviews', to='trainees.cohort')),
-                ('completed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('enrolment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evaluation_interviews', to='trainees.enrolment')),
-                ('interviewee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evaluation_interviews', to=settings.AUTH_USER_MODEL)),
-                ('interviewer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='evaluation_interviews_held', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'ordering': ['cohort', 'due_on', 'respondent', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Outcome',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('result', models.CharField(choices=[('completed', 'Completed'), ('withdrawn', 'Withdrawn')], max_length=10)),
-                ('withdrawal_reason', models.CharField(blank=True, max_length=300)),
-                ('qualified_on', models.DateField(blank=True, null=True)),
-                ('band_before', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(9)])),
-                ('band_after', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(9)])),
-                ('destination', models.CharField(blank=True, choices=[('stayed_ap', 'Stayed as an assistant practitioner'), ('nursing_degree', 'Nurse training: abbreviated degree'), ('nursing_associate', 'Nurse training: nursing associate'), ('other_registered', 'Other registered training'), ('left', 'Left the organisation')], max_length=20)),
-                ('in_post_after_12_months', models.BooleanField(blank=True, help_text='Leave empty until 12 months have passed.', null=True, verbose_name='still in post 12 months on')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('enrolment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='evaluation_outcome', to='trainees.enrolment')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-        ),
-        migrations.CreateModel(
-            name='HistoricalAnswer',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('text', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('interview', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='evaluation.interview')),
-                ('question', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='evaluation.question')),
-            ],
-            options={
-                'verbose_name': 'historical answer',
-                'verbose_name_plural': 'historical answers',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical audit",
+                "verbose_name_plural": "historical audits",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="HistoricalOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True)),
-                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='evaluation.interview')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='evaluation.question')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[("completed", "Completed"), ("withdrawn", "Withdrawn")], max_length=10
+                    ),
+                ),
+                ("withdrawal_reason", models.CharField(blank=True, max_length=300)),
+                ("qualified_on", models.DateField(blank=True, null=True)),
+                (
+                    "band_before",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(9),
+                        ],
+                    ),
+                ),
+                (
+                    "band_after",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(9),
+                        ],
+                    ),
+                ),
+                (
+                    "destination",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("stayed_ap", "Stayed as an assistant practitioner"),
+                            ("nursing_degree", "Nurse training: abbreviated degree"),
+                            ("nursing_associate", "Nurse training: nursing associate"),
+                            ("other_registered", "Other registered training"),
+                            ("left", "Left the organisation"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "in_post_after_12_months",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="Leave empty until 12 months have passed.",
+                        null=True,
+                        verbose_name="still in post 12 months on",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "enrolment",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trainees.enrolment",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['interview', 'question__order'],
+                "verbose_name": "historical outcome",
+                "verbose_name_plural": "historical outcomes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalSatisfactionResult",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("service", models.CharField(max_length=120, verbose_name="ward or service")),
+                ("has_trainees", models.BooleanField(default=True, verbose_name="the ward has trainees")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("before", "Before the programme"),
+                            ("start", "Shortly after starting"),
+                            ("midway", "Mid-way"),
+                            ("qualification", "On qualification"),
+                        ],
+                        max_length=20,
+                        verbose_name="programme stage",
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                ("question", models.CharField(max_length=300)),
+                ("responses", models.PositiveIntegerField(verbose_name="number of responses")),
+                ("score", models.DecimalField(decimal_places=2, max_digits=6)),
+                (
+                    "scale_min",
+                    models.DecimalField(
+                        decimal_places=2, default=1, max_digits=6, verbose_name="lowest score on the scale"
+                    ),
+                ),
+                (
+                    "scale_max",
+                    models.DecimalField(
+                        decimal_places=2, default=5, max_digits=6, verbose_name="highest score on the scale"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trainees.cohort",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical satisfaction result",
+                "verbose_name_plural": "historical satisfaction results",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalSchedule",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "weeks_after_start",
+                    models.PositiveSmallIntegerField(
+                        default=6,
+                        help_text="The first interview is due this many weeks after the cohort starts.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(52),
+                        ],
+                    ),
+                ),
+                (
+                    "weeks_after_completion",
+                    models.PositiveSmallIntegerField(
+                        default=4,
+                        help_text="The qualification interview is due within this many weeks of the cohort's expected end.",
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(26),
+                        ],
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trainees.programme",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical schedule",
+                "verbose_name_plural": "historical schedules",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Interview",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "respondent",
+                    models.CharField(choices=[("trainee", "Trainee"), ("manager", "Manager")], max_length=10),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("start", "Shortly after starting"),
+                            ("midway", "Mid-way"),
+                            ("qualification", "On qualification"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("due_on", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("due", "Not yet held"), ("draft", "Draft"), ("completed", "Completed")],
+                        default="due",
+                        max_length=10,
+                    ),
+                ),
+                ("held_on", models.DateField(blank=True, null=True)),
+                (
+                    "consent_given",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The interviewee agreed that their answers may be counted and quoted.",
+                    ),
+                ),
+                (
+                    "consent_withdrawn_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="From this date the answers are kept out of every count and quote.",
+                        null=True,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interviews",
+                        to="trainees.cohort",
+                    ),
+                ),
+                (
+                    "completed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "enrolment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluation_interviews",
+                        to="trainees.enrolment",
+                    ),
+                ),
+                (
+                    "interviewee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="evaluation_interviews",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "interviewer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="evaluation_interviews_held",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["cohort", "due_on", "respondent", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='QuestionSet',
+            name="Outcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('start', 'Shortly after starting'), ('midway', 'Mid-way'), ('qualification', 'On qualification')], max_length=20)),
-                ('respondent', models.CharField(choices=[('trainee', 'Trainee'), ('manager', 'Manager')], max_length=10)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('is_example', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='question_sets', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[("completed", "Completed"), ("withdrawn", "Withdrawn")], max_length=10
+                    ),
+                ),
+                ("withdrawal_reason", models.CharField(blank=True, max_length=300)),
+                ("qualified_on", models.DateField(blank=True, null=True)),
+                (
+                    "band_before",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(9),
+                        ],
+                    ),
+                ),
+                (
+                    "band_after",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(9),
+                        ],
+                    ),
+                ),
+                (
+                    "destination",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("stayed_ap", "Stayed as an assistant practitioner"),
+                            ("nursing_degree", "Nurse training: abbreviated degree"),
+                            ("nursing_associate", "Nurse training: nursing associate"),
+                            ("other_registered", "Other registered training"),
+                            ("left", "Left the organisation"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "in_post_after_12_months",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="Leave empty until 12 months have passed.",
+                        null=True,
+                        verbose_name="still in post 12 months on",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "enrolment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluation_outcome",
+                        to="trainees.enrolment",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+        ),
+        migrations.CreateModel(
+            name="HistoricalAnswer",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("text", models.TextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="evaluation.interview",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="evaluation.question",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation', 'respondent', 'stage', '-version'],
+                "verbose_name": "historical answer",
+                "verbose_name_plural": "historical answers",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Answer",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(blank=True)),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="evaluation.interview",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="evaluation.question",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["interview", "question__order"],
+            },
+        ),
+        migrations.CreateModel(
+            name="QuestionSet",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("start", "Shortly after starting"),
+                            ("midway", "Mid-way"),
+                            ("qualification", "On qualification"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "respondent",
+                    models.CharField(choices=[("trainee", "Trainee"), ("manager", "Manager")], max_length=10),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("is_example", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="question_sets",
+                        to="accounts.organisation",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["organisation", "respondent", "stage", "-version"],
             },
         ),
         migrations.AddField(
-            model_name='question',
-            name='question_set',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='evaluation.questionset'),
+            model_name="question",
+            name="question_set",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="questions",
+                to="evaluation.questionset",
+            ),
         ),
         migrations.AddField(
-            model_name='interview',
-            name='question_set',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='interviews', to='evaluation.questionset'),
+            model_name="interview",
+            name="question_set",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="interviews",
+                to="evaluation.questionset",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalInterview',
+            name="HistoricalInterview",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('respondent', models.CharField(choices=[('trainee', 'Trainee'), ('manager', 'Manager')], max_length=10)),
-                ('stage', models.CharField(choices=[('start', 'Shortly after starting'), ('midway', 'Mid-way'), ('qualification', 'On qualification')], max_length=20)),
-                ('due_on', models.DateField()),
-                ('status', models.CharField(choices=[('due', 'Not yet held'), ('draft', 'Draft'), ('completed', 'Completed')], default='due', max_length=10)),
-                ('held_on', models.DateField(blank=True, null=True)),
-                ('consent_given', models.BooleanField(default=False, help_text='The interviewee agreed that their answers may be counted and quoted.')),
-                ('consent_withdrawn_on', models.DateField(blank=True, help_text='From this date the answers are kept out of every count and quote.', null=True)),
-                ('notes', models.TextField(blank=True)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('cohort', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trainees.cohort')),
-                ('completed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('enrolment', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trainees.enrolment')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('interviewee', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('interviewer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('question_set', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='evaluation.questionset')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "respondent",
+                    models.CharField(choices=[("trainee", "Trainee"), ("manager", "Manager")], max_length=10),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("start", "Shortly after starting"),
+                            ("midway", "Mid-way"),
+                            ("qualification", "On qualification"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("due_on", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("due", "Not yet held"), ("draft", "Draft"), ("completed", "Completed")],
+                        default="due",
+                        max_length=10,
+                    ),
+                ),
+                ("held_on", models.DateField(blank=True, null=True)),
+                (
+                    "consent_given",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The interviewee agreed that their answers may be counted and quoted.",
+                    ),
+                ),
+                (
+                    "consent_withdrawn_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="From this date the answers are kept out of every count and quote.",
+                        null=True,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trainees.cohort",
+                    ),
+                ),
+                (
+                    "completed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "enrolment",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trainees.enrolment",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "interviewee",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "interviewer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "question_set",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="evaluation.questionset",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical interview',
-                'verbose_name_plural': 'historical interviews',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical interview",
+                "verbose_name_plural": "historical interviews",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='SatisfactionResult',
+            name="SatisfactionResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('service', models.CharField(max_length=120, verbose_name='ward or service')),
-                ('has_trainees', models.BooleanField(default=True, verbose_name='the ward has trainees')),
-                ('stage', models.CharField(choices=[('before', 'Before the programme'), ('start', 'Shortly after starting'), ('midway', 'Mid-way'), ('qualification', 'On qualification')], max_length=20, verbose_name='programme stage')),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('question', models.CharField(max_length=300)),
-                ('responses', models.PositiveIntegerField(verbose_name='number of responses')),
-                ('score', models.DecimalField(decimal_places=2, max_digits=6)),
-                ('scale_min', models.DecimalField(decimal_places=2, default=1, max_digits=6, verbose_name='lowest score on the scale')),
-                ('scale_max', models.DecimalField(decimal_places=2, default=5, max_digits=6, verbose_name='highest score on the scale')),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='satisfaction_results', to='trainees.cohort')),
-                ('entered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluation_satisfaction', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("service", models.CharField(max_length=120, verbose_name="ward or service")),
+                ("has_trainees", models.BooleanField(default=True, verbose_name="the ward has trainees")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("before", "Before the programme"),
+                            ("start", "Shortly after starting"),
+                            ("midway", "Mid-way"),
+                            ("qualification", "On qualification"),
+                        ],
+                        max_length=20,
+                        verbose_name="programme stage",
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                ("question", models.CharField(max_length=300)),
+                ("responses", models.PositiveIntegerField(verbose_name="number of responses")),
+                ("score", models.DecimalField(decimal_places=2, max_digits=6)),
+                (
+                    "scale_min",
+                    models.DecimalField(
+                        decimal_places=2, default=1, max_digits=6, verbose_name="lowest score on the scale"
+                    ),
+                ),
+                (
+                    "scale_max",
+                    models.DecimalField(
+                        decimal_places=2, default=5, max_digits=6, verbose_name="highest score on the scale"
+                    ),
+                ),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="satisfaction_results",
+                        to="trainees.cohort",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluation_satisfaction",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['cohort', 'period_start', 'service', 'question'],
+                "ordering": ["cohort", "period_start", "service", "question"],
             },
         ),
         migrations.CreateModel(
-            name='Schedule',
+            name="Schedule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weeks_after_start', models.PositiveSmallIntegerField(default=6, help_text='The first interview is due this many weeks after the cohort starts.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(52)])),
-                ('weeks_after_completion', models.PositiveSmallIntegerField(default=4, help_text="The qualification interview is due within this many weeks of the cohort's expected end.", validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(26)])),
-                ('programme', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='evaluation_schedule', to='trainees.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weeks_after_start",
+                    models.PositiveSmallIntegerField(
+                        default=6,
+                        help_text="The first interview is due this many weeks after the cohort starts.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(52),
+                        ],
+                    ),
+                ),
+                (
+                    "weeks_after_completion",
+                    models.PositiveSmallIntegerField(
+                        default=4,
+                        help_text="The qualification interview is due within this many weeks of the cohort's expected end.",
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(26),
+                        ],
+                    ),
+                ),
+                (
+                    "programme",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluation_schedule",
+                        to="trainees.programme",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField()),
-                ('name', models.CharField(max_length=120)),
-                ('description', models.TextField(blank=True)),
-                ('codebook', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='evaluation.codebook')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField()),
+                ("name", models.CharField(max_length=120)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "codebook",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="themes",
+                        to="evaluation.codebook",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['codebook', 'order'],
+                "ordering": ["codebook", "order"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCodedPassage',
+            name="HistoricalCodedPassage",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.TextField(help_text='The words of the answer that show the theme.')),
-                ('coded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('answer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='evaluation.answer')),
-                ('coded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('theme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='evaluation.theme')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("quote", models.TextField(help_text="The words of the answer that show the theme.")),
+                ("coded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "answer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="evaluation.answer",
+                    ),
+                ),
+                (
+                    "coded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="evaluation.theme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical coded passage',
-                'verbose_name_plural': 'historical coded passages',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical coded passage",
+                "verbose_name_plural": "historical coded passages",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='CodedPassage',
+            name="CodedPassage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.TextField(help_text='The words of the answer that show the theme.')),
-                ('coded_at', models.DateTimeField(auto_now_add=True)),
-                ('answer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coded_passages', to='evaluation.answer')),
-                ('coded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('theme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='passages', to='evaluation.theme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("quote", models.TextField(help_text="The words of the answer that show the theme.")),
+                ("coded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "answer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coded_passages",
+                        to="evaluation.answer",
+                    ),
+                ),
+                (
+                    "coded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="passages",
+                        to="evaluation.theme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['theme__order', 'pk'],
+                "ordering": ["theme__order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Audit',
+            name="Audit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('service', models.CharField(max_length=120, verbose_name='ward or service')),
-                ('has_trainees', models.BooleanField(default=True, verbose_name='the ward has trainees')),
-                ('stage', models.CharField(choices=[('before', 'Before the programme'), ('start', 'Shortly after starting'), ('midway', 'Mid-way'), ('qualification', 'On qualification')], max_length=20, verbose_name='programme stage')),
-                ('audited_on', models.DateField(verbose_name='date of the audit')),
-                ('number_audited', models.PositiveIntegerField()),
-                ('number_meeting_standard', models.PositiveIntegerField()),
-                ('standard_used', models.CharField(help_text='For example: NEWS2 recorded and escalated.', max_length=200)),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='audits', to='trainees.cohort')),
-                ('entered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluation_audits', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("service", models.CharField(max_length=120, verbose_name="ward or service")),
+                ("has_trainees", models.BooleanField(default=True, verbose_name="the ward has trainees")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("before", "Before the programme"),
+                            ("start", "Shortly after starting"),
+                            ("midway", "Mid-way"),
+                            ("qualification", "On qualification"),
+                        ],
+                        max_length=20,
+                        verbose_name="programme stage",
+                    ),
+                ),
+                ("audited_on", models.DateField(verbose_name="date of the audit")),
+                ("number_audited", models.PositiveIntegerField()),
+                ("number_meeting_standard", models.PositiveIntegerField()),
+                (
+                    "standard_used",
+                    models.CharField(help_text="For example: NEWS2 recorded and escalated.", max_length=200),
+                ),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="audits",
+                        to="trainees.cohort",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluation_audits",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['cohort', 'audited_on', 'service'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('number_meeting_standard__lte', models.F('number_audited'))), name='evaluation_audit_meeting_at_most_audited')],
+                "ordering": ["cohort", "audited_on", "service"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("number_meeting_standard__lte", models.F("number_audited"))),
+                        name="evaluation_audit_meeting_at_most_audited",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='codebook',
-            constraint=models.UniqueConstraint(fields=('organisation', 'version'), name='evaluation_codebook_version'),
+            model_name="codebook",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "version"), name="evaluation_codebook_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='outcome',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('result', 'completed'), ('withdrawal_reason', '')), models.Q(('qualified_on', None), ('result', 'withdrawn')), _connector='OR'), name='evaluation_outcome_reason_only_when_withdrawn'),
+            model_name="outcome",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("result", "completed"), ("withdrawal_reason", "")),
+                    models.Q(("qualified_on", None), ("result", "withdrawn")),
+                    _connector="OR",
+                ),
+                name="evaluation_outcome_reason_only_when_withdrawn",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('interview', 'question'), name='evaluation_one_answer'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("interview", "question"), name="evaluation_one_answer"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='questionset',
-            constraint=models.UniqueConstraint(fields=('organisation', 'stage', 'respondent', 'version'), name='evaluation_question_set_version'),
+            model_name="questionset",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "stage", "respondent", "version"),
+                name="evaluation_question_set_version",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(fields=('question_set', 'order'), name='evaluation_question_order'),
+            model_name="question",
+            constraint=models.UniqueConstraint(
+                fields=("question_set", "order"), name="evaluation_question_order"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interview',
-            constraint=models.UniqueConstraint(fields=('cohort', 'interviewee', 'respondent', 'stage'), name='evaluation_one_interview_per_stage'),
+            model_name="interview",
+            constraint=models.UniqueConstraint(
+                fields=("cohort", "interviewee", "respondent", "stage"),
+                name="evaluation_one_interview_per_stage",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interview',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('enrolment__isnull', True), ('respondent', 'manager')), models.Q(('enrolment__isnull', False), ('respondent', 'trainee')), _connector='OR'), name='evaluation_trainee_interview_has_its_enrolment'),
+            model_name="interview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("enrolment__isnull", True), ("respondent", "manager")),
+                    models.Q(("enrolment__isnull", False), ("respondent", "trainee")),
+                    _connector="OR",
+                ),
+                name="evaluation_trainee_interview_has_its_enrolment",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='satisfactionresult',
-            constraint=models.CheckConstraint(condition=models.Q(('scale_min__lt', models.F('scale_max'))), name='evaluation_satisfaction_scale_is_a_range'),
+            model_name="satisfactionresult",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("scale_min__lt", models.F("scale_max"))),
+                name="evaluation_satisfaction_scale_is_a_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='satisfactionresult',
-            constraint=models.CheckConstraint(condition=models.Q(('score__gte', models.F('scale_min')), ('score__lte', models.F('scale_max'))), name='evaluation_satisfaction_score_on_its_scale'),
+            model_name="satisfactionresult",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("score__gte", models.F("scale_min")), ("score__lte", models.F("scale_max"))
+                ),
+                name="evaluation_satisfaction_score_on_its_scale",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='satisfactionresult',
-            constraint=models.CheckConstraint(condition=models.Q(('period_start__lte', models.F('period_end'))), name='evaluation_satisfaction_period_in_order'),
+            model_name="satisfactionresult",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_start__lte", models.F("period_end"))),
+                name="evaluation_satisfaction_period_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='theme',
-            constraint=models.UniqueConstraint(fields=('codebook', 'name'), name='evaluation_theme_name'),
+            model_name="theme",
+            constraint=models.UniqueConstraint(fields=("codebook", "name"), name="evaluation_theme_name"),
         ),
     ]
