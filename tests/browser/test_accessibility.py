@@ -3,8 +3,9 @@
 For each of the nine demo roles the crawl signs in, follows same-site links breadth-first from the dashboard
 (one page of each kind: /cohorts/3/ and /cohorts/4/ are the same template) and runs axe-core on each page it
 reaches, up to MAX_PAGES. A serious or critical violation fails the test with the page, rule and element.
-Each page must also answer 200 and have exactly one h1. Trainees and mentors are crawled at phone width
-(390 x 844), where each page must also fit the screen with nothing scrolling sideways. Screenshots of each
+Each page must also answer 200, have exactly one h1 and, below the dashboard, breadcrumbs or a back link.
+Trainees and mentors are crawled at phone width (390 x 844), where each page must also fit the screen with
+nothing scrolling sideways. Screenshots of each
 role's dashboard and key page at desktop and phone width go to test-artifacts/screenshots/ (or
 $TEST_ARTIFACTS/screenshots/).
 
@@ -109,6 +110,8 @@ def check(page, origin, path, violations, phone=False):
     h1s = page.locator("h1").count()
     if h1s != 1:
         problems.append(f"{path}: {h1s} h1 elements, not 1")
+    if path != "/" and not page.locator(".nhsuk-breadcrumb, .nhsuk-back-link").count():
+        problems.append(f"{path}: no breadcrumbs or back link (every page below the dashboard has one)")
     width = page.evaluate("document.documentElement.scrollWidth")
     if phone and width > PHONE["width"]:
         problems.append(f"{path}: {width} px wide at {PHONE['width']} px: {page.evaluate(TOO_WIDE)}")
