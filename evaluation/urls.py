@@ -2,11 +2,27 @@
 
 from django.urls import path  # noqa: F401 (the sections below add their paths)
 
+from . import views_interviews
+
 app_name = "evaluation"
 
 urlpatterns = [
     # --- Schedule and question sets (views_schedule.py) ---
     # --- Recording interviews, consent and import (views_interviews.py) ---
+    path("interviews/<int:pk>/", views_interviews.interview_detail, name="interview"),
+    path("interviews/<int:pk>/record/", views_interviews.interview_record, name="interview_record"),
+    path(
+        "interviews/<int:pk>/withdraw-consent/",
+        views_interviews.interview_withdraw_consent,
+        name="interview_withdraw_consent",
+    ),
+    path("mine/", views_interviews.my_interviews, name="mine"),
+    path("cohorts/<int:pk>/import/", views_interviews.answers_import, name="answers_import"),
+    path(
+        "cohorts/<int:pk>/import/template.csv",
+        views_interviews.answers_import_template,
+        name="answers_import_template",
+    ),
     # --- Codebook, coding, theme counts and export (views_coding.py) ---
     # --- Service impact: audits and satisfaction; outcomes (views_impact.py) ---
     # --- Cohort overview and region (views_overview.py) ---
