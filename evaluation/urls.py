@@ -2,12 +2,29 @@
 
 from django.urls import path  # noqa: F401 (the sections below add their paths)
 
-from . import views_interviews
+from . import views_interviews, views_schedule
 
 app_name = "evaluation"
 
 urlpatterns = [
     # --- Schedule and question sets (views_schedule.py) ---
+    path("cohorts/<int:pk>/schedule/", views_schedule.cohort_schedule, name="schedule"),
+    path(
+        "cohorts/<int:pk>/schedule/interviews/",
+        views_schedule.schedule_interviews,
+        name="schedule_interviews",
+    ),
+    path(
+        "cohorts/<int:pk>/schedule/settings/",
+        views_schedule.schedule_settings,
+        name="schedule_settings",
+    ),
+    path("organisations/<int:pk>/questions/", views_schedule.question_sets, name="question_sets"),
+    path(
+        "organisations/<int:pk>/questions/<str:respondent>/<str:stage>/",
+        views_schedule.question_set_edit,
+        name="question_set_edit",
+    ),
     # --- Recording interviews, consent and import (views_interviews.py) ---
     path("interviews/<int:pk>/", views_interviews.interview_detail, name="interview"),
     path("interviews/<int:pk>/record/", views_interviews.interview_record, name="interview_record"),
