@@ -2,7 +2,7 @@
 
 from django.urls import path  # noqa: F401 (the sections below add their paths)
 
-from . import views_interviews, views_schedule
+from . import views_coding, views_interviews, views_schedule
 
 app_name = "evaluation"
 
@@ -41,6 +41,10 @@ urlpatterns = [
         name="answers_import_template",
     ),
     # --- Codebook, coding, theme counts and export (views_coding.py) ---
+    path("organisations/<int:pk>/codebook/", views_coding.codebook, name="codebook"),
+    path("interviews/<int:pk>/code/", views_coding.code_interview, name="code_interview"),
+    path("cohorts/<int:pk>/themes/", views_coding.cohort_themes, name="cohort_themes"),
+    path("cohorts/<int:pk>/coded-passages.csv", views_coding.coded_passages_csv, name="coded_passages_csv"),
     # --- Service impact: audits and satisfaction; outcomes (views_impact.py) ---
     # --- Cohort overview and region (views_overview.py) ---
 ]
