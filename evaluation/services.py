@@ -19,7 +19,8 @@ from django.utils.dateformat import format as format_date
 from accounts.models import Membership
 from trainees.models import Enrolment
 
-from .models import Answer, Interview, QuestionSet, Respondent, Stage
+from .models import Answer, Interview, Respondent, Stage
+from .questions import current_question_set
 
 COMPLETED_READ_ONLY = "This interview is completed and can no longer be changed."
 
@@ -72,15 +73,7 @@ def is_member(organisation, person):
 
 def current_questions_for(organisation, stage, respondent):
     """The newest question set of the organisation for the stage and respondent (the starter set is made on
-    first use by evaluation.questions; without it, the newest set there is, or None)."""
-    try:
-        from .questions import current_question_set  # built beside this part: it may not be there yet
-    except ImportError:  # pragma: no cover - the question-set part of the app is not there yet
-        return (
-            QuestionSet.objects.filter(organisation=organisation, stage=stage, respondent=respondent)
-            .order_by("-version")
-            .first()
-        )
+    first use)."""
     return current_question_set(organisation, stage, respondent)
 
 
