@@ -2,7 +2,7 @@
 
 from django.urls import path  # noqa: F401 (the sections below add their paths)
 
-from . import views_coding, views_interviews, views_schedule
+from . import views_coding, views_impact, views_interviews, views_schedule
 
 app_name = "evaluation"
 
@@ -46,5 +46,32 @@ urlpatterns = [
     path("cohorts/<int:pk>/themes/", views_coding.cohort_themes, name="cohort_themes"),
     path("cohorts/<int:pk>/coded-passages.csv", views_coding.coded_passages_csv, name="coded_passages_csv"),
     # --- Service impact: audits and satisfaction; outcomes (views_impact.py) ---
+    path("cohorts/<int:pk>/audits/", views_impact.audit_list, name="audit_list"),
+    path("cohorts/<int:pk>/audits/add/", views_impact.audit_add, name="audit_add"),
+    path("cohorts/<int:pk>/audits/<int:audit_id>/edit/", views_impact.audit_edit, name="audit_edit"),
+    path("cohorts/<int:pk>/audits/import/", views_impact.audit_import, name="audit_import"),
+    path(
+        "cohorts/<int:pk>/audits/import/template.csv",
+        views_impact.audit_import_template,
+        name="audit_import_template",
+    ),
+    path("cohorts/<int:pk>/satisfaction/", views_impact.satisfaction_list, name="satisfaction_list"),
+    path("cohorts/<int:pk>/satisfaction/add/", views_impact.satisfaction_add, name="satisfaction_add"),
+    path(
+        "cohorts/<int:pk>/satisfaction/<int:result_id>/edit/",
+        views_impact.satisfaction_edit,
+        name="satisfaction_edit",
+    ),
+    path(
+        "cohorts/<int:pk>/satisfaction/import/", views_impact.satisfaction_import, name="satisfaction_import"
+    ),
+    path(
+        "cohorts/<int:pk>/satisfaction/import/template.csv",
+        views_impact.satisfaction_import_template,
+        name="satisfaction_import_template",
+    ),
+    path("cohorts/<int:pk>/impact/", views_impact.impact_page, name="impact"),
+    path("cohorts/<int:pk>/outcomes/", views_impact.outcome_list, name="outcome_list"),
+    path("enrolments/<int:pk>/outcome/", views_impact.outcome_edit, name="outcome_edit"),
     # --- Cohort overview and region (views_overview.py) ---
 ]
