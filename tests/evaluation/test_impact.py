@@ -474,3 +474,21 @@ def test_only_the_cohorts_lead_edits_its_audits_and_results(client, cohort_setup
         expected_end_date=cohort.expected_end_date,
     )
     assert client.get(reverse("evaluation:audit_edit", args=[other_cohort.pk, audit.pk])).status_code == 404
+
+
+def test_the_satisfaction_import_page_refuses_a_bad_file_whole(lead_client, cohort):
+    start, end = (TODAY - datetime.timedelta(days=30)).isoformat(), TODAY.isoformat()
+    rows = [
+        SATISFACTION_HEADER,
+        ["Elm Ward", "yes", "midway", start, end, "I felt safe", "40", "4.2", "1", "5"],
+        ["Oak Ward", "no", "midway", end, start, "I felt safe", "-4", "3", "5", "1"],
+    ]
+    url = reverse("evaluation:satisfaction_import", args=[cohort.pk])
+    response = lead_client.post(url, {"file": SimpleUploadedFile("s.csv", _csv(rows), "text/csv")})
+    assert response.status_code == 400
+    problems = {(p.row, p.column) for p in response.context["problems"]}
+    assert problems == {(3, "period_end"), (3, "responses"), (3, "scale_max")}
+    assert "The end of the period cannot be before its start" in response.text
+    assert SatisfactionResult.objects.count() == 0
+    response = lead_client.post(url, {"file": SimpleUploadedFile("s.csv", _csv(rows[:2]), "text/csv")})
+    assert response.status_code == 302 and SatisfactionResult.objects.count() == 1
