@@ -2,7 +2,7 @@
 
 from django.urls import path  # noqa: F401 (the sections below add their paths)
 
-from . import views_coding, views_impact, views_interviews, views_schedule
+from . import views_coding, views_impact, views_interviews, views_overview, views_schedule
 
 app_name = "evaluation"
 
@@ -74,4 +74,7 @@ urlpatterns = [
     path("cohorts/<int:pk>/outcomes/", views_impact.outcome_list, name="outcome_list"),
     path("enrolments/<int:pk>/outcome/", views_impact.outcome_edit, name="outcome_edit"),
     # --- Cohort overview and region (views_overview.py) ---
+    path("", views_overview.home, name="home"),
+    path("cohorts/<int:pk>/", views_overview.cohort, name="cohort"),
+    path("regions/<int:pk>/", views_overview.region, name="region"),
 ]

@@ -1,0 +1,243 @@
+"""The evaluation's front pages: a lead's cohorts, a cohort's overview and the region's aggregates (no name,
+no quote, nothing under 5)."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Membership, User
+from evaluation.models import (
+    Answer,
+    Audit,
+    Codebook,
+    CodedPassage,
+    Interview,
+    Outcome,
+    ProgrammeStage,
+    Question,
+    QuestionSet,
+    Respondent,
+    Stage,
+    Theme,
+)
+from tests.factories import person_with_role
+from trainees import services
+from trainees.models import Cohort
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today()
+Role = Membership.Role
+
+
+def completed_interview(cohort, enrolment, stage, *, consent=True, withdrawn=False, interviewer=None):
+    return Interview.objects.create(
+        cohort=cohort,
+        respondent=Respondent.TRAINEE,
+        stage=stage,
+        interviewee=enrolment.trainee,
+        enrolment=enrolment,
+        due_on=TODAY - datetime.timedelta(days=30),
+        held_on=TODAY - datetime.timedelta(days=29),
+        interviewer=interviewer,
+        status=Interview.Status.COMPLETED,
+        consent_given=consent,
+        consent_withdrawn_on=TODAY if withdrawn else None,
+    )
+
+
+def coded(interview, question, theme, by, text, quote):
+    answer = Answer.objects.create(interview=interview, question=question, text=text)
+    return CodedPassage.objects.create(answer=answer, theme=theme, quote=quote, coded_by=by)
+
+
+@pytest.fixture
+def region_data(people, cohort_setup):
+    """people.trust: seven trainees on cohort_setup's cohort, each with a start interview coded "Job
+    satisfaction"; one more whose consent was withdrawn. people.other_trust: a cohort of two trainees with
+    mid-way interviews coded "Remuneration" (a group under 5). Audits: 10 assessments at the start in the
+    trust, 3 mid-way in the other. Two outcomes."""
+    cohort = cohort_setup.cohort
+    enrolments = [cohort_setup.enrolment, cohort_setup.other_enrolment]
+    for i in range(5):
+        trainee = person_with_role(
+            Role.TRAINEE, people.trust, username=f"ztrainee{i}", first_name="Zebedee", last_name=f"Quill{i}"
+        )
+        enrolments.append(services.enrol(cohort=cohort, trainee=trainee, by=people.lead, service="Elm Ward"))
+    other_cohort = services.save_cohort(
+        cohort=Cohort(organisation=people.other_trust),
+        programme=cohort_setup.programme,
+        name="Eastbrook cohort",
+        start_date=cohort.start_date,
+        expected_end_date=cohort.expected_end_date,
+    )
+    others = [
+        services.enrol(
+            cohort=other_cohort,
+            trainee=person_with_role(
+                Role.TRAINEE,
+                people.other_trust,
+                username=f"ytrainee{i}",
+                first_name="Yolanda",
+                last_name=f"Fenn{i}",
+            ),
+            by=people.other_lead,
+            service="Ash Ward",
+        )
+        for i in range(2)
+    ]
+    quotes, texts = [], []
+    for org, stage, theme_name, group in (
+        (people.trust, Stage.START, "Job satisfaction", enrolments),
+        (people.other_trust, Stage.MIDWAY, "Remuneration", others),
+    ):
+        qs = QuestionSet.objects.create(organisation=org, stage=stage, respondent=Respondent.TRAINEE)
+        question = Question.objects.create(question_set=qs, order=1, topic="Why", text="Why did you apply?")
+        book = Codebook.objects.create(organisation=org)
+        theme = Theme.objects.create(codebook=book, order=1, name=theme_name)
+        for n, enrolment in enumerate(group):
+            interview = completed_interview(enrolment.cohort, enrolment, stage)
+            text, quote = f"Answer text {theme_name} {n} about the ward", f"quoted words {theme_name} {n}"
+            coded(interview, question, theme, people.lead, text, quote)
+            quotes.append(quote)
+            texts.append(text)
+    withdrawn = completed_interview(cohort, enrolments[0], Stage.MIDWAY, withdrawn=True)
+    question = Question.objects.filter(question_set__organisation=people.trust).first()
+    theme = Theme.objects.get(name="Job satisfaction")
+    coded(withdrawn, question, theme, people.lead, "Withdrawn answer text", "withdrawn quoted words")
+    quotes.append("withdrawn quoted words")
+    texts.append("Withdrawn answer text")
+    for org, c, stage, audited, meeting in (
+        (people.trust, cohort, ProgrammeStage.START, 10, 8),
+        (people.other_trust, other_cohort, ProgrammeStage.MIDWAY, 3, 1),
+    ):
+        Audit.objects.create(
+            organisation=org,
+            cohort=c,
+            service="Elm Ward",
+            stage=stage,
+            audited_on=TODAY - datetime.timedelta(days=5),
+            number_audited=audited,
+            number_meeting_standard=meeting,
+            standard_used="NEWS2",
+            entered_by=people.lead,
+        )
+    for enrolment in enrolments[:2]:
+        Outcome.objects.create(
+            enrolment=enrolment,
+            result=Outcome.Result.COMPLETED,
+            destination=Outcome.Destination.NURSING_DEGREE,
+            recorded_by=people.lead,
+        )
+    return {"quotes": quotes, "texts": texts, "cohort": cohort, "other_cohort": other_cohort}
+
+
+# --- Region -----------------------------------------------------------------------------------------------
+
+
+def test_region_page_shows_aggregates_with_no_name_no_quote_and_nothing_under_five(
+    client, people, region_data
+):
+    client.force_login(people.regional)
+    response = client.get(reverse("evaluation:region", args=[people.region.pk]))
+    assert response.status_code == 200
+    page = response.text
+    main = page[page.index("<main") :]
+    assert "Evaluation across North" in main
+    # Job satisfaction at the start: the seven consented interviewees (the withdrawn interview is not counted).
+    row = re.search(r"Job satisfaction</th>(.*?)</tr>", main, re.S).group(1)
+    cells = re.findall(r'numeric">([^<]*)</td>', row)
+    assert cells == ["7", "0", "0"]
+    # Remuneration: two people mid-way, shown as fewer than 5.
+    row = re.search(r"Remuneration</th>(.*?)</tr>", main, re.S).group(1)
+    assert re.findall(r'numeric">([^<]*)</td>', row) == ["0", "fewer than 5", "0"]
+    # Audits: 80% of 10 at the start; the 3 mid-way are too few to show a percentage.
+    assert "80.0%" in main
+    assert "33" not in main and "Not shown (fewer than 5 audited)" in main
+    # Outcomes: nine trainees, two recorded (fewer than 5).
+    assert re.search(r"Trainees</dt>\s*<dd[^>]*>9</dd>", main)
+    assert re.search(r"Progressed to nurse training</dt>\s*<dd[^>]*>fewer than 5</dd>", main)
+    for person in User.objects.exclude(pk=people.regional.pk):
+        assert person.get_full_name().strip()
+        assert person.get_full_name() not in page, person
+    for person in User.objects.filter(username__regex=r"^[zy]trainee"):
+        assert person.username not in page
+    for text in (*region_data["quotes"], *region_data["texts"]):
+        assert text not in page
+    for passage in CodedPassage.objects.all():
+        assert passage.quote not in page
+    for answer in Answer.objects.all():
+        assert answer.text not in page
+
+
+def test_region_page_only_for_its_regional_lead(client, people):
+    url = reverse("evaluation:region", args=[people.region.pk])
+    for someone in (people.lead, people.trainee, people.mentor):
+        client.force_login(someone)
+        assert client.get(url).status_code == 404
+    client.force_login(people.regional)
+    assert client.get(reverse("evaluation:region", args=[people.other_region.pk])).status_code == 404
+    assert client.get(url).status_code == 200
+
+
+# --- Cohort overview --------------------------------------------------------------------------------------
+
+
+def test_cohort_overview_for_its_lead_only(client, people, cohort_setup):
+    url = reverse("evaluation:cohort", args=[cohort_setup.cohort.pk])
+    client.force_login(people.lead)
+    assert client.get(url).status_code == 200
+    for someone in (people.other_lead, people.trainee, people.mentor, people.regional, cohort_setup.manager):
+        client.force_login(someone)
+        assert client.get(url).status_code == 404, someone
+
+
+def test_cohort_overview_counts_the_schedule_themes_audits_and_outcomes(client, people, region_data):
+    cohort = region_data["cohort"]
+    enrolment = cohort.enrolments.get(trainee=people.other_trainee)
+    Interview.objects.create(
+        cohort=cohort,
+        respondent=Respondent.TRAINEE,
+        stage=Stage.QUALIFICATION,
+        interviewee=people.other_trainee,
+        enrolment=enrolment,
+        due_on=TODAY - datetime.timedelta(days=1),
+    )
+    client.force_login(people.lead)
+    page = client.get(reverse("evaluation:cohort", args=[cohort.pk])).text
+    main = page[page.index("<main") :]
+    start = re.search(r'data-stage="start">(.*?)</tr>', main, re.S).group(1)
+    assert re.findall(r"</span>([^<]*)</td>", start) == ["0", "0", "7", "0"]
+    qualification = re.search(r'data-stage="qualification">(.*?)</tr>', main, re.S).group(1)
+    assert "1 overdue" in qualification
+    # 7 start interviews counted, the withdrawn mid-way one not: 7 of 9.
+    assert "7 of 9 interviews are counted" in main
+    assert re.search(r"Job satisfaction</th><td[^>]*>7</td>", main)
+    assert "80.0%" in main
+    assert re.search(r"Outcomes recorded</dt>\s*<dd[^>]*>2</dd>", main)
+    assert "Remuneration" not in main  # the other trust's theme
+
+
+def test_home_lists_the_leads_cohorts_and_sends_others_away(client, people, cohort_setup):
+    client.force_login(people.lead)
+    page = client.get(reverse("evaluation:home")).text
+    assert reverse("evaluation:cohort", args=[cohort_setup.cohort.pk]) in page
+    client.force_login(people.other_lead)
+    assert (
+        reverse("evaluation:cohort", args=[cohort_setup.cohort.pk])
+        not in client.get(reverse("evaluation:home")).text
+    )
+    client.force_login(people.regional)
+    assert (
+        reverse("evaluation:region", args=[people.region.pk]) in client.get(reverse("evaluation:home")).text
+    )
+    client.force_login(people.trainee)
+    response = client.get(reverse("evaluation:home"))
+    try:
+        mine = reverse("evaluation:mine")
+    except Exception:  # the recording part's own page is not there: the trainee is refused
+        assert response.status_code == 403
+    else:
+        assert response.status_code == 302 and response.url == mine
