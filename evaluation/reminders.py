@@ -4,7 +4,6 @@ it (its interviewer, or the organisation's workforce leads while none is named) 
 import datetime
 
 from django.db.models import Q
-from django.urls import reverse
 
 from accounts.models import Membership
 from reminders.kinds import Due, ReminderKind
@@ -69,7 +68,7 @@ def interviews_due(today):
             f"Your evaluation interview {when} on {on}",
             f"Your {stage} evaluation interview about the programme ({interview.cohort}) {when} on {on}. "
             "What you say is counted or quoted only with your consent, which you may withdraw at any time.",
-            selectors.url_or_none("evaluation:interview", interview.pk) or reverse("evaluation:home"),
+            selectors.interview_url(interview),
         )
 
 

@@ -1,8 +1,8 @@
 """The evaluation's front pages: a lead's cohorts, a cohort's overview (what exists in each part, linking
 out to it) and the region's aggregates (counts only, never a name or a quote, nothing under 5)."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import is_signed_in, organisation_ids, permit, region_ids
@@ -16,8 +16,7 @@ Role = Membership.Role
 
 @permit(is_signed_in)
 def home(request):
-    """A workforce lead's cohorts and a regional lead's regions. Anyone else has only their own interviews
-    here (the recording part's page, when there is one); otherwise there is nothing for them."""
+    """A workforce lead's cohorts and a regional lead's regions; anyone else goes to their own interviews."""
     user = request.user
     cohorts = [
         c
@@ -32,10 +31,8 @@ def home(request):
         if access.can_view_region_evaluation(user, r)
     ]
     if not cohorts and not regions:
-        mine = selectors.url_or_none("evaluation:mine")
-        if mine:
-            return redirect(mine)
-        raise PermissionDenied
+        # Interviewees and interviewers: their own interviews are all of the evaluation they may see.
+        return redirect("evaluation:mine")
     today = timezone.localdate()
     rows = [(c, selectors.schedule_summary(c, today)) for c in cohorts]
     return render(request, "evaluation/overview_home.html", {"rows": rows, "regions": regions})
@@ -58,16 +55,16 @@ def cohort(request, cohort):
             "satisfaction": selectors.satisfaction_points(cohort),
             "outcomes": selectors.cohort_outcomes(cohort),
             "links": {
-                "schedule": selectors.url_or_none("evaluation:schedule", cohort.pk),
-                "themes": selectors.url_or_none("evaluation:cohort_themes", cohort.pk),
-                "impact": selectors.url_or_none("evaluation:impact", cohort.pk),
-                "audits": selectors.url_or_none("evaluation:audit_list", cohort.pk),
-                "satisfaction": selectors.url_or_none("evaluation:satisfaction_list", cohort.pk),
-                "outcomes": selectors.url_or_none("evaluation:outcome_list", cohort.pk),
-                "question_sets": selectors.url_or_none("evaluation:question_sets", organisation.pk)
+                "schedule": reverse("evaluation:schedule", args=[cohort.pk]),
+                "themes": reverse("evaluation:cohort_themes", args=[cohort.pk]),
+                "impact": reverse("evaluation:impact", args=[cohort.pk]),
+                "audits": reverse("evaluation:audit_list", args=[cohort.pk]),
+                "satisfaction": reverse("evaluation:satisfaction_list", args=[cohort.pk]),
+                "outcomes": reverse("evaluation:outcome_list", args=[cohort.pk]),
+                "question_sets": reverse("evaluation:question_sets", args=[organisation.pk])
                 if can_edit_content
                 else None,
-                "codebook": selectors.url_or_none("evaluation:codebook", organisation.pk)
+                "codebook": reverse("evaluation:codebook", args=[organisation.pk])
                 if can_edit_content
                 else None,
             },
