@@ -74,8 +74,12 @@ def audit_percentages(cohort):
 
 
 def satisfaction_points(cohort):
-    """(stage label, mean score as a percentage of its scale) per stage surveyed."""
-    return [(s.label, s.overall.percentage if s.overall else None) for s in impact.satisfaction_trend(cohort)]
+    """Per survey question: (question, [(stage label, mean score as a percentage of its scale)]) for each
+    stage it was asked at."""
+    return [
+        (q.question, [(s.label, s.overall.percentage if s.overall else None) for s in q.stages])
+        for q in impact.satisfaction_trend(cohort)
+    ]
 
 
 def cohort_outcomes(cohort):

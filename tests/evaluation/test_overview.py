@@ -19,6 +19,7 @@ from evaluation.models import (
     Question,
     QuestionSet,
     Respondent,
+    SatisfactionResult,
     Stage,
     Theme,
 )
@@ -205,6 +206,19 @@ def test_cohort_overview_counts_the_schedule_themes_audits_and_outcomes(client, 
         enrolment=enrolment,
         due_on=TODAY - datetime.timedelta(days=1),
     )
+    for stage, score in ((ProgrammeStage.BEFORE, 2), (ProgrammeStage.QUALIFICATION, 4)):
+        SatisfactionResult.objects.create(
+            organisation=people.trust,
+            cohort=cohort,
+            service="Elm Ward",
+            stage=stage,
+            period_start=TODAY - datetime.timedelta(days=60),
+            period_end=TODAY - datetime.timedelta(days=30),
+            question="Did staff listen to you?",
+            responses=20,
+            score=score,
+            entered_by=people.lead,
+        )
     client.force_login(people.lead)
     page = client.get(reverse("evaluation:cohort", args=[cohort.pk])).text
     main = page[page.index("<main") :]
@@ -216,6 +230,8 @@ def test_cohort_overview_counts_the_schedule_themes_audits_and_outcomes(client, 
     assert "7 of 9 interviews are counted" in main
     assert re.search(r"Job satisfaction</th><td[^>]*>7</td>", main)
     assert "80.0%" in main
+    # 2 and 4 on a 1-5 scale: 25% and 75% of it.
+    assert "Did staff listen to you?: before the programme 25%; on qualification 75%" in main
     assert re.search(r"Outcomes recorded</dt>\s*<dd[^>]*>2</dd>", main)
     assert "Remuneration" not in main  # the other trust's theme
 
