@@ -18,9 +18,10 @@ Role = Membership.Role
 def home(request):
     """A workforce lead's cohorts and a regional lead's regions; anyone else goes to their own interviews."""
     user = request.user
+    led = organisation_ids(user, Role.WORKFORCE_LEAD)
     cohorts = [
         c
-        for c in Cohort.objects.filter(organisation_id__in=organisation_ids(user, Role.WORKFORCE_LEAD))
+        for c in Cohort.objects.filter(organisation_id__in=led)
         .select_related("organisation", "programme")
         .order_by("organisation__name", "-start_date", "name")
         if access.can_run_evaluation_of(user, c)
@@ -30,12 +31,14 @@ def home(request):
         for r in Region.objects.filter(pk__in=region_ids(user, Role.REGIONAL_LEAD)).order_by("name")
         if access.can_view_region_evaluation(user, r)
     ]
-    if not cohorts and not regions:
+    if not led and not regions:
         # Interviewees and interviewers: their own interviews are all of the evaluation they may see.
         return redirect("evaluation:mine")
     today = timezone.localdate()
     rows = [(c, selectors.schedule_summary(c, today)) for c in cohorts]
-    return render(request, "evaluation/overview_home.html", {"rows": rows, "regions": regions})
+    return render(
+        request, "evaluation/overview_home.html", {"rows": rows, "regions": regions, "is_lead": bool(led)}
+    )
 
 
 @permit(access.can_run_evaluation_of, model=Cohort)
