@@ -90,9 +90,43 @@ def cohort_outcomes(cohort):
 # --- The region: aggregates only ------------------------------------------------------------------------
 
 
+# Totals that add up to another: when one part is hidden as "fewer than 5", the whole less the other parts
+# would give it away, so one more part is hidden too (secondary suppression).
+OUTCOME_PARTS = [
+    ("recorded", ["completed", "withdrawn"]),
+    ("completed", ["progressed", "stayed_ap", "left"]),
+    ("progressed", ["nursing_degree", "nursing_associate", "other_registered"]),
+]
+NOT_SHOWN = "not shown (it would give away a group of fewer than 5)"
+
+
+def _hidden(shown):
+    return not isinstance(shown, int)
+
+
+def hide_complements(totals):
+    """``totals`` (name -> 0, a number, or "fewer than 5") with more parts hidden so that no hidden number can
+    be worked out by adding or subtracting shown ones: in each whole and its parts, when exactly one is
+    hidden, the smallest other shown non-zero one is hidden too (a part that is no whole itself first)."""
+    totals = dict(totals)
+    wholes = {whole for whole, _parts in OUTCOME_PARTS}
+    changed = True
+    while changed:
+        changed = False
+        for whole, parts in OUTCOME_PARTS:
+            members = [whole, *parts]
+            hidden = [m for m in members if _hidden(totals[m])]
+            shown = [m for m in members if not _hidden(totals[m]) and totals[m] > 0]
+            if len(hidden) == 1 and shown:
+                chosen = min(shown, key=lambda m: (m == whole, m in wholes, totals[m]))
+                totals[chosen] = NOT_SHOWN
+                changed = True
+    return totals
+
+
 def region_outcomes(region):
-    """(label, count or "fewer than 5") of the region's outcome totals."""
-    return impact.labelled_totals(impact.region_outcome_totals(region))
+    """(label, count, "fewer than 5" or "not shown") of the region's outcome totals."""
+    return impact.labelled_totals(hide_complements(impact.region_outcome_totals(region)))
 
 
 def region_audits(region):

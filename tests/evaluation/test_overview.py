@@ -252,3 +252,49 @@ def test_home_lists_the_leads_cohorts_and_sends_others_away(client, people, coho
         client.force_login(someone)
         response = client.get(reverse("evaluation:home"))
         assert response.status_code == 302 and response.url == reverse("evaluation:mine")
+
+
+def test_a_hidden_outcome_is_not_given_away_by_the_total_less_the_others(client, people, region_data):
+    # Seven completed in the region: two to nurse training (hidden), five stayed as APs. 7 - 5 would show the
+    # two, so "stayed" is hidden as well.
+    enrolments = region_data["cohort"].enrolments.exclude(evaluation_outcome__isnull=False)[:5]
+    for enrolment in enrolments:
+        Outcome.objects.create(
+            enrolment=enrolment,
+            result=Outcome.Result.COMPLETED,
+            destination=Outcome.Destination.STAYED_AP,
+            recorded_by=people.lead,
+        )
+    client.force_login(people.regional)
+    main = client.get(reverse("evaluation:region", args=[people.region.pk])).text
+    assert re.search(r"Completed</dt>\s*<dd[^>]*>7</dd>", main)
+    assert re.search(r"Progressed to nurse training</dt>\s*<dd[^>]*>fewer than 5</dd>", main)
+    assert re.search(r"Stayed as an assistant practitioner</dt>\s*<dd[^>]*>not shown", main)
+    assert not re.search(r"Stayed as an assistant practitioner</dt>\s*<dd[^>]*>5</dd>", main)
+
+
+def test_hiding_complements_leaves_totals_alone_when_nothing_is_hidden():
+    from evaluation.selectors import NOT_SHOWN, hide_complements
+
+    totals = {
+        "recorded": 12,
+        "completed": 12,
+        "withdrawn": 0,
+        "progressed": 6,
+        "stayed_ap": 6,
+        "left": 0,
+        "nursing_degree": 6,
+        "nursing_associate": 0,
+        "other_registered": 0,
+    }
+    assert hide_complements(totals) == totals
+    # Two left: hidden; 14 - 6 - 6 would show it, so "stayed" (no whole of its own) goes too.
+    hidden = hide_complements({**totals, "left": "fewer than 5", "completed": 14, "recorded": 14})
+    assert hidden["stayed_ap"] == NOT_SHOWN and hidden["progressed"] == 6
+    # Three withdrawn of 9 recorded: completed 6 would give it away, and hiding it would be undone by its
+    # parts, so a part of it is hidden and so on down: nothing hidden can be worked out.
+    hidden = hide_complements(
+        {**totals, "recorded": 9, "completed": 6, "withdrawn": "fewer than 5", "stayed_ap": 0}
+    )
+    assert hidden["completed"] == NOT_SHOWN
+    assert NOT_SHOWN in (hidden["progressed"], hidden["nursing_degree"])
