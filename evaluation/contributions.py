@@ -14,7 +14,7 @@ from core.plugins import Contributions, MenuLink, Panel, ToDoSource
 from core.todo import Item
 from trainees.models import Enrolment
 
-from . import access, reminders, selectors
+from . import access, demo, reminders, reports, selectors
 from .models import Interview
 
 ORDER = 65  # after pastoral (60)
@@ -111,7 +111,9 @@ def evaluation_link(user):
 contributions = Contributions(
     dashboard_panels=[Panel(dashboard_panel, order=ORDER)],
     todo_sources=[ToDoSource(KINDS, todo_items, order=ORDER)],
+    report_kinds=[reports.EVALUATION],
     reminder_kinds=[reminders.INTERVIEW_DUE],
+    demo_steps=[demo.seed],
     # Last in the menu: tests/test_plugins.py pins Cohorts, Pastoral, Standards side by side and the test
     # app's entry (90) right after Standards.
     menu_links=[MenuLink("Evaluation", evaluation_link, order=95, namespace="evaluation")],

@@ -293,4 +293,5 @@ def seed(demo):
         pilot = _pilot(demo, lead, cohort_one.programme, today)
         _cohort_one(cohort_one, lead, today)
     demo["evaluation_cohort"] = pilot
+    demo.setdefault("report_subjects", {})["evaluation"] = pilot.pk
     return demo

@@ -23,7 +23,7 @@ def subject(kind, demo_ids):
 
 
 def test_each_report_kind_renders_from_the_demo_data(demo_ids):
-    assert set(demo_ids) == {"cohort", "portfolio", "pastoral"}
+    assert set(demo_ids) == {"cohort", "portfolio", "pastoral", "evaluation"}
 
     cohort = subject("cohort", demo_ids)
     text = pdf_text(render("cohort", cohort).content)
@@ -50,6 +50,11 @@ def test_each_report_kind_renders_from_the_demo_data(demo_ids):
     docx = render("pastoral", assessment, "docx")
     assert docx.filename.endswith(".docx")
     assert len(Document(io.BytesIO(docx.content)).tables) >= len(themes)
+
+    evaluated = subject("evaluation", demo_ids)
+    text = pdf_text(render("evaluation", evaluated).content)
+    assert f"Evaluation of {evaluated.name}" in text and "Stepping stone to nurse training" in text
+    assert Document(io.BytesIO(render("evaluation", evaluated, "docx").content)).tables
 
 
 def test_word_is_offered_only_for_the_pastoral_report(cohort_setup):
