@@ -97,7 +97,7 @@ def todo_items(user, today):
 
 def evaluation_link(user):
     """Workforce leads: their cohorts' evaluation. Regional leads: their region's page (or the list of
-    their regions when they have several)."""
+    their regions when they have several). Anyone interviewed or interviewing: their own interviews."""
     if organisation_ids(user, Role.WORKFORCE_LEAD):
         return reverse("evaluation:home")
     regions = region_ids(user, Role.REGIONAL_LEAD)
@@ -105,6 +105,9 @@ def evaluation_link(user):
         return reverse("evaluation:region", args=[next(iter(regions))])
     if regions:
         return reverse("evaluation:home")
+    # Interviewees and interviewers: their own interviews (a trainee reads their own record).
+    if Interview.objects.filter(Q(interviewee=user) | Q(interviewer=user)).exists():
+        return reverse("evaluation:mine")
     return None
 
 

@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import is_signed_in, organisation_ids, permit, region_ids
-from accounts.models import Membership, Region
+from accounts.models import Membership, Organisation, Region
 from trainees.models import Cohort
 
-from . import access, selectors
+from . import access, impact, selectors
 
 Role = Membership.Role
 
@@ -36,8 +36,16 @@ def home(request):
         return redirect("evaluation:mine")
     today = timezone.localdate()
     rows = [(c, selectors.schedule_summary(c, today)) for c in cohorts]
+    # Outcome totals of each organisation the person leads, across all its cohorts.
+    organisations = [
+        (o, impact.labelled_totals(impact.organisation_outcome_totals(o)))
+        for o in Organisation.objects.filter(pk__in=led).order_by("name")
+        if access.can_manage_evaluation_content_of(user, o)
+    ]
     return render(
-        request, "evaluation/overview_home.html", {"rows": rows, "regions": regions, "is_lead": bool(led)}
+        request,
+        "evaluation/overview_home.html",
+        {"rows": rows, "regions": regions, "is_lead": bool(led), "organisations": organisations},
     )
 
 

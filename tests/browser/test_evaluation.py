@@ -12,7 +12,6 @@ import datetime
 import re
 
 import pytest
-from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from .test_daily_work import no_error_shown
@@ -62,7 +61,7 @@ def test_a_workforce_lead_runs_a_cohorts_whole_evaluation(
     interviewee = overdue.get_by_role("link").inner_text()
     overdue.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"interview of {interviewee}")
-    page.get_by_role("button", name="Record the interview").click()
+    page.get_by_role("link", name="Record the interview").click()
     page.get_by_label("Date of the interview").fill(datetime.date.today().isoformat())
     page.get_by_label("Interviewer").select_option(label="Priya Shah")
     page.get_by_role("radio", name="Yes").check()
@@ -78,9 +77,8 @@ def test_a_workforce_lead_runs_a_cohorts_whole_evaluation(
     expect(page.locator("[data-interview-state]")).to_have_text("Completed")
     interview_id = re.search(r"/evaluation/interviews/(\d+)/$", page.url).group(1)
 
-    # Code a passage. MISSING LINK: neither the interview's page nor the schedule nor the theme counts link
-    # to the coding page of an interview (evaluation:code_interview), so the test goes there by its address.
-    page.goto(live_server.url + reverse("evaluation:code_interview", args=[interview_id]))
+    # Code a passage, from the completed interview's own page.
+    page.get_by_role("link", name="Code this interview").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Code the interview of {interviewee}")
     answer = page.locator("section[data-answer]", has_text=ANSWER)
     answer.get_by_label("Theme").select_option(label=THEME)
@@ -102,7 +100,7 @@ def test_a_workforce_lead_runs_a_cohorts_whole_evaluation(
     # An audit: first with more meeting the standard than were audited, then put right.
     page.locator(".nhsuk-breadcrumb").get_by_role("link", name="Cohort 1").click()
     page.locator("[data-section=impact]").get_by_role("link", name="Audits", exact=True).click()
-    page.get_by_role("button", name="Add an audit").click()
+    page.get_by_role("link", name="Add an audit").click()
     page.get_by_label("Ward or service").fill("Elm Ward")
     page.get_by_role("radio", name="Yes").check()
     page.get_by_label("Programme stage").select_option(label="Mid-way")
@@ -123,7 +121,7 @@ def test_a_workforce_lead_runs_a_cohorts_whole_evaluation(
     # A satisfaction result: first with a score off its scale, then put right.
     open_overview(page)
     page.get_by_role("link", name="Satisfaction results").click()
-    page.get_by_role("button", name="Add a result").click()
+    page.get_by_role("link", name="Add a result").click()
     page.get_by_label("Ward or service").fill("Elm Ward")
     page.get_by_role("radio", name="Yes").check()
     page.get_by_label("Programme stage").select_option(label="Mid-way")
