@@ -240,7 +240,7 @@ def test_the_lead_records_a_draft_and_completes_it_through_the_form(client, ev, 
     assert ev.interview.is_completed and ev.interview.consent_given
     html = client.get(detail_url(ev)).content.decode()
     assert "Healthcare support worker" in html and "Completed" in html
-    assert f'href="{reverse("trainees:cohort_detail", args=[ev.cohort.pk])}"' in html  # the breadcrumb
+    assert f'href="{reverse("evaluation:cohort", args=[ev.cohort.pk])}"' in html  # the breadcrumb
 
 
 def test_the_form_shows_a_refusal_beside_the_field_and_saves_nothing(client, ev, people):
