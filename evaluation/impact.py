@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 from core import tabular
+from core.charts import Series
 from core.templatetags.portal import at_least_small_group
 from trainees.models import Enrolment
 
@@ -591,19 +592,6 @@ LINES = [
 ]
 
 
-@dataclass
-class ChartSeries:
-    name: str
-    colour: str
-    dash: str
-    stroke_width: int
-    points: list = field(default_factory=list)  # (x, y, label)
-
-    @property
-    def polyline(self):
-        return " ".join(f"{x:.1f},{y:.1f}" for x, y, _label in self.points)
-
-
 def trend_chart(stages, *, title, unit="meeting the standard"):
     """Chart data for AuditStage or SatisfactionStage rows; None when there is nothing to draw."""
     if not stages:
@@ -617,7 +605,7 @@ def trend_chart(stages, *, title, unit="meeting the standard"):
     def y_of(percentage):
         return TOP + (100 - percentage) * plot_h / 100
 
-    series = [ChartSeries(*line) for line in LINES]
+    series = [Series(*line) for line in LINES]
     rows = []
     for index, stage in enumerate(stages):
         figures = [stage.overall, stage.with_trainees, stage.without_trainees]

@@ -1,6 +1,6 @@
 """Phases over time as a server-drawn SVG line chart: coordinates here, drawing in the template."""
 
-from dataclasses import dataclass, field
+from core.charts import Series
 
 WIDTH, HEIGHT = 720, 270
 LEFT, RIGHT, TOP, BOTTOM = 150, 50, 20, 50
@@ -8,19 +8,6 @@ LEFT, RIGHT, TOP, BOTTOM = 150, 50, 20, 50
 PALETTE = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9"]
 DASHES = ["8 4", "2 4", "12 4 2 4", "4 4", "1 3", "6 2"]
 Y_LABELS = ["Not yet at phase 1", "Phase 1", "Phase 2", "Phase 3"]
-
-
-@dataclass
-class Series:
-    name: str
-    colour: str
-    dash: str
-    stroke_width: int
-    points: list = field(default_factory=list)  # (x, y, label)
-
-    @property
-    def polyline(self):
-        return " ".join(f"{x:.1f},{y:.1f}" for x, y, _label in self.points)
 
 
 def phase_chart(points, themes):
