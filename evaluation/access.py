@@ -19,6 +19,11 @@ def can_run_evaluation_of(user, cohort):
     return cohort.organisation_id in organisation_ids(user, Role.WORKFORCE_LEAD)
 
 
+def can_record_outcome_of(user, enrolment):
+    """An enrolment's outcome is recorded by whoever runs its cohort's evaluation."""
+    return can_run_evaluation_of(user, enrolment.cohort)
+
+
 def can_manage_evaluation_content_of(user, organisation):
     """Edit the organisation's question sets and codebook (each edit a new version)."""
     return organisation.pk in organisation_ids(user, Role.WORKFORCE_LEAD)
@@ -44,6 +49,12 @@ def can_record_interview(user, interview):
     return can_run_evaluation_of(user, interview.cohort) or (
         interview.interviewer_id is not None and interview.interviewer_id == user.pk
     )
+
+
+def can_code_interview(user, interview):
+    """Mark passages of its answers with themes: the lead who runs its cohort's evaluation (the coding page
+    itself refuses an interview not completed or without consent, saying why)."""
+    return can_run_evaluation_of(user, interview.cohort)
 
 
 def can_withdraw_consent(user, interview):

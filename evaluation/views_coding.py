@@ -95,12 +95,7 @@ def codebook(request, organisation):
 # --- Coding one interview -----------------------------------------------------------------------------------
 
 
-def _can_code(user, interview):
-    """The coding page's rule: the lead who runs the evaluation of the interview's cohort."""
-    return access.can_run_evaluation_of(user, interview.cohort)
-
-
-@permit(_can_code, model=Interview)
+@permit(access.can_code_interview, model=Interview)
 def code_interview(request, interview):
     codebook = coding.current_codebook(interview.cohort.organisation)
     refusal = coding.coding_refusal(interview)

@@ -18,12 +18,6 @@ from trainees.models import Cohort, Enrolment
 from . import access, impact
 from .forms_impact import AuditForm, ImportForm, OutcomeForm, SatisfactionForm
 
-
-def runs_evaluation_of_enrolment(user, enrolment):
-    """The outcome of an enrolment is recorded by whoever runs its cohort's evaluation."""
-    return access.can_run_evaluation_of(user, enrolment.cohort)
-
-
 # --- Audits ---------------------------------------------------------------------------------------------
 
 
@@ -217,7 +211,7 @@ def outcome_list(request, cohort):
     )
 
 
-@permit(runs_evaluation_of_enrolment, model=Enrolment)
+@permit(access.can_record_outcome_of, model=Enrolment)
 def outcome_edit(request, enrolment):
     outcome = getattr(enrolment, "evaluation_outcome", None)
     form = OutcomeForm(request.POST or None, enrolment=enrolment, outcome=outcome)

@@ -122,3 +122,13 @@ def test_region_evaluation_is_seen_by_its_regional_lead_only(people):
     assert not access.can_view_region_evaluation(people.regional, people.other_region)
     for someone in (people.lead, people.trainee, people.mentor):
         assert not access.can_view_region_evaluation(someone, people.region)
+
+
+def test_only_the_cohorts_lead_codes_an_interview_and_records_an_outcome(people, cohort_setup, interview):
+    assert access.can_code_interview(people.lead, interview)
+    assert not access.can_code_interview(people.other_lead, interview)
+    assert not access.can_code_interview(people.trainee, interview)
+    assert not access.can_code_interview(people.mentor, interview)  # the interviewer records, never codes
+    assert access.can_record_outcome_of(people.lead, cohort_setup.enrolment)
+    assert not access.can_record_outcome_of(people.other_lead, cohort_setup.enrolment)
+    assert not access.can_record_outcome_of(cohort_setup.manager, cohort_setup.enrolment)
