@@ -133,6 +133,9 @@ class Enrolment(models.Model):
     next_review_on = models.DateField(
         "next progress review booked for", null=True, blank=True, help_text="When the next review is booked."
     )
+    # Set when the gateway declaration is signed by trainee, employer and provider (competencies); from that
+    # day no off-the-job time is logged and the end-point assessment follows.
+    gateway_on = models.DateField("passed through gateway on", null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EnrolmentQuerySet.as_manager()
@@ -158,6 +161,10 @@ class Enrolment(models.Model):
     @property
     def is_active(self):
         return self.status == self.Status.ACTIVE
+
+    @property
+    def at_gateway(self):
+        return self.gateway_on is not None
 
     @staticmethod
     def active_q(through=""):

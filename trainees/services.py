@@ -264,6 +264,17 @@ def change_status(*, enrolment, status, by, changed_on=None, note=""):
     )
 
 
+@transaction.atomic
+def reach_gateway(*, enrolment, on):
+    """Records the day the trainee passed through gateway (the declaration signed by all three): off-the-job
+    logging stops from that day. Called by the gateway's own service, once."""
+    if enrolment.gateway_on is not None:
+        raise ValidationError("This trainee has already passed through gateway.")
+    enrolment.gateway_on = on
+    enrolment.save(update_fields=["gateway_on"])
+    return enrolment
+
+
 # --- Learning contracts -------------------------------------------------------------------------------
 
 
