@@ -133,6 +133,15 @@ class Enrolment(models.Model):
     next_review_on = models.DateField(
         "next progress review booked for", null=True, blank=True, help_text="When the next review is booked."
     )
+    # The off-the-job hours taken off the required total for prior learning recorded in the signed training
+    # plan's skills scan (set by the training plan's service when all three have signed it; 0 until then).
+    prior_learning_hours = models.DecimalField(
+        "off-the-job hours reduced for prior learning",
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal("0"),
+        editable=False,
+    )
     # Set when the gateway declaration is signed by trainee, employer and provider (competencies); from that
     # day no off-the-job time is logged and the end-point assessment follows.
     gateway_on = models.DateField("passed through gateway on", null=True, blank=True, editable=False)
