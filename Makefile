@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Test processes (pytest-xdist): one per CPU, at most four; PYTEST_WORKERS=0 runs the suite in one process.
+PYTEST_WORKERS ?= auto
 MANAGE := $(BIN)/python manage.py
 # Debian packages the project needs: WeasyPrint's Pango and HarfBuzz, report fonts, libmagic to check uploads
 # by their content, Chromium for browser tests.
@@ -70,7 +72,7 @@ serve:
 test: install system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses 4 $(PYTEST_ARGS)
 
 # Seeds a large trust (600 trainees, 180,000 evidence items) and times the busiest pages; see scripts/bench.py.
 bench: install

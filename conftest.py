@@ -50,6 +50,20 @@ def _redis_answers(url):
     return None
 
 
+def _own_redis_database(url):
+    """Under pytest-xdist each test process gets its own Redis database (the next ones after the URL's), as
+    pytest-django gives it its own PostgreSQL database: one process's Celery worker never takes another's
+    tasks, which would run against the other's database."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return url
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(database + 1 + int(worker[2:])) % 16}"))
+
+
 def _choose_services():
     database_url = os.environ.get("DATABASE_URL") or LOCAL_POSTGRES
     if database_url.startswith(("postgres", "pgsql")):
@@ -64,7 +78,7 @@ def _choose_services():
         os.environ["DATABASE_URL"] = database_url
         notes.append(f"DATABASE_URL is {database_url.split(':')[0]}: PostgreSQL tests are skipped.")
 
-    redis_url = os.environ.get("REDIS_URL") or LOCAL_REDIS
+    redis_url = _own_redis_database(os.environ.get("REDIS_URL") or LOCAL_REDIS)
     problem = _redis_answers(redis_url)
     if problem is None:
         services["redis"] = True
@@ -132,6 +146,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="needs Debian's Chromium"))
 
 
+summaries = []  # (heading, line) from tests' reports: ("axe summary", …) from the accessibility crawl
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        summaries.extend(report.user_properties)
+
+
 def pytest_terminal_summary(terminalreporter):
+    axe = [line for heading, line in summaries if heading == "axe summary"]
+    if axe:
+        terminalreporter.section("pages checked by axe-core")
+        for line in axe:
+            terminalreporter.write_line(line)
     for note in notes:
         terminalreporter.write_line(f"NOTE: {note}", yellow=True)

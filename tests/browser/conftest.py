@@ -38,18 +38,20 @@ def _no_request_left_running(transactional_db, page):
     page.wait_for_load_state("networkidle")
 
 
-_axe_lines = pytest.StashKey[list]()
+class _Summary(list):
+    """Lines the accessibility crawl prints at the end of the run. Each goes on the test's report, which
+    pytest-xdist carries from the process that ran it to the one that prints them (the root conftest.py)."""
+
+    def __init__(self, node):
+        super().__init__()
+        self._node = node
+
+    def append(self, line):
+        super().append(line)
+        self._node.user_properties.append(("axe summary", line))
 
 
 @pytest.fixture
 def axe_summary(request):
     """Lines the accessibility crawl shows at the end of the run, whether its tests pass or fail."""
-    return request.config.stash.setdefault(_axe_lines, [])
-
-
-def pytest_terminal_summary(terminalreporter, config):
-    lines = config.stash.get(_axe_lines, [])
-    if lines:
-        terminalreporter.section("pages checked by axe-core")
-        for line in lines:
-            terminalreporter.write_line(line)
+    return _Summary(request.node)
