@@ -75,6 +75,10 @@ class Standard(models.Model):
     def has_local_mapping(self):
         return self.duty_mapping == self.Mapping.LOCAL
 
+    @property
+    def has_published_mapping(self):
+        return self.duty_mapping == self.Mapping.PUBLISHED
+
 
 class KSB(models.Model):
     """One knowledge, skill or behaviour statement. Its code (K1, S1, B1) is its place in its list."""
@@ -132,12 +136,23 @@ class Duty(models.Model):
             models.UniqueConstraint(fields=["standard", "number"], name="standards_duty_code_unique"),
         ]
 
+    # Where this duty's KSBs come from for the organisation asked about: set by selectors.duty_ksbs.
+    mapping_source = Standard.Mapping.NONE
+
     def __str__(self):
         return f"{self.code}: {self.text}"
 
     @property
     def code(self):
         return f"D{self.number}"
+
+    @property
+    def mapping_is_published(self):
+        return self.mapping_source == Standard.Mapping.PUBLISHED
+
+    @property
+    def mapping_is_local(self):
+        return self.mapping_source == Standard.Mapping.LOCAL
 
 
 class Progression(models.Model):
