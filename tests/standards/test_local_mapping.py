@@ -289,3 +289,29 @@ def test_demo_trust_has_a_local_mapping_and_link_the_other_trust_has_none():
     assert not LocalDutyMapping.objects.filter(organisation=other).exists()
     assert Progression.objects.filter(organisation=trust, from_reference="ST0216").exists()
     assert all(d.mapping_source == "local" for d, _ in duty_ksbs(st0215, organisation_id=trust.pk))
+
+
+def test_evidence_forms_duty_hints_follow_the_organisations_mapping(people, st0215):
+    from standards.forms import ksb_choices
+
+    duty = st0215.duties.get(number=2)
+    services.propose_duty_mapping(
+        organisation=people.trust, duty=duty, ksbs=st0215.ksbs.filter(kind="K", number=5), by=people.lead
+    )
+
+    def label(organisation):
+        groups = dict(ksb_choices(st0215, with_duties=True, organisation_id=organisation.pk))
+        return dict(groups["Knowledge"])[ksb_ids(st0215, "K5")[0]]
+
+    assert label(people.trust).endswith("(D2)")
+    assert not label(people.other_trust).endswith(")")
+
+
+def test_mapping_page_reads_a_fixed_number_of_queries(client, people, st0215, django_assert_max_num_queries):
+    for duty in st0215.duties.all():
+        services.propose_duty_mapping(
+            organisation=people.trust, duty=duty, ksbs=st0215.ksbs.filter(number=duty.number), by=people.lead
+        )
+    client.force_login(people.lead)
+    with django_assert_max_num_queries(12):
+        assert client.get(page(st0215, people.trust)).status_code == 200
