@@ -34,6 +34,7 @@ class EvidenceForm(forms.ModelForm):
         self.fields["ksbs"] = KSBField(
             standard,
             with_duties=True,
+            organisation_id=enrolment.cohort.organisation_id,
             label="KSBs this evidence shows",
             help_text=f"From {standard.label}. Type a code, words or a duty (D1 to D10) to narrow the list.",
         )

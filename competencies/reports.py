@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from reports.charts import horizontal_bars
 from reports.kinds import Kind
-from standards.selectors import duty_ksbs
+from standards.selectors import duty_ksbs, mapping_summary
 from trainees import access as trainee_access
 from trainees import selectors as trainee_selectors
 from trainees.models import Cohort, Enrolment, ProgressReview
@@ -69,7 +69,7 @@ def build_cohort(cohort, viewer=None):
     else:
         enrolments = trainee_access.visible_enrolments(viewer, cohort)
     matrix = selectors.cohort_matrix(cohort, enrolments)
-    duties = duty_ksbs(cohort.programme.standard, matrix.ksbs)
+    duties = duty_ksbs(cohort.programme.standard, matrix.ksbs, organisation_id=cohort.organisation_id)
     position = {k.pk: i for i, k in enumerate(matrix.ksbs)}
     # Each trainee's row (with mentors, manager and lecturer), gateway, sign-offs and reviews: read for the
     # whole cohort at once, so the report costs the same queries for 2 trainees as for 60.
@@ -131,7 +131,7 @@ def build_cohort(cohort, viewer=None):
             "unsigned": flags.unsigned,
             "ready": sum(t["gateway"].ready for t in trainees if t["row"].active),
         },
-        "mapping_note": cohort.programme.standard.get_duty_mapping_display(),
+        "mapping_note": mapping_summary(duties),
     }
 
 

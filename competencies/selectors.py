@@ -7,7 +7,7 @@ from typing import NamedTuple
 from django.db.models import Count, F
 
 from standards.models import KSB, Standard
-from standards.selectors import duty_ksbs
+from standards.selectors import duty_ksbs, mapping_summary
 from trainees import selectors as trainee_selectors
 from trainees.models import Enrolment
 
@@ -93,6 +93,8 @@ class Progress:
     by_duty: list
     ksbs: list  # (ksb, (state, words, symbol, tag), [evidence...])
     mapping_source: str
+    # Duties with KSBs mapped (published or locally made); with none, progress by duty is empty.
+    mapped_duties: int = 0
 
 
 def standard_ksbs(standard):
@@ -114,9 +116,11 @@ def progress(enrolment):
         for kind in KSB.Kind
         if (group := [k for k in ksbs if k.kind == kind])
     ]
+    # The Institute's published mapping where it has one, else the trainee's organisation's locally made one.
+    duties = duty_ksbs(standard, ksbs, organisation_id=enrolment.cohort.organisation_id)
     by_duty = [
         Share(f"{duty.code}: {duty.text}", sum(k.pk in achieved for k in mapped), len(mapped), mapped)
-        for duty, mapped in duty_ksbs(standard, ksbs)
+        for duty, mapped in duties
     ]
     return Progress(
         overall=Share("All KSBs", len(achieved), len(ksbs)),
@@ -125,7 +129,8 @@ def progress(enrolment):
         ksbs=[
             (k, _cell(states.get(k.pk, NO_EVIDENCE)), sorted(evidence[k.pk], key=_newest_first)) for k in ksbs
         ],
-        mapping_source=standard.get_duty_mapping_display(),
+        mapping_source=mapping_summary(duties),
+        mapped_duties=sum(bool(mapped) for _, mapped in duties),
     )
 
 

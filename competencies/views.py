@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import permit
 from core import signing
 from core.forms import show_errors
+from standards import access as standards_access
 from standards.models import KSB
 from trainees import access as trainees_access
 from trainees.models import Cohort, Enrolment
@@ -39,6 +40,9 @@ def portfolio(request, enrolment):
             "states": selectors.STATES,
             "can_add": access.can_add_evidence(request.user, enrolment),
             "can_sign_off": access.can_sign_off_ksbs(request.user, enrolment),
+            "can_propose_mapping": standards_access.can_propose_local_mapping(
+                request.user, enrolment.cohort.organisation
+            ),
         },
     )
 

@@ -3,7 +3,7 @@ from django.contrib import admin
 from core.signing_admin import HistoryAdmin
 
 from .forms import StandardAdminForm
-from .models import KSB, Competency, Duty, Framework, Progression, Standard
+from .models import KSB, Competency, Duty, Framework, LocalDutyMapping, Progression, Standard
 from .services import set_duty_mapping
 
 
@@ -21,6 +21,10 @@ class KSBInline(admin.TabularInline):
 
 @admin.register(Standard)
 class StandardAdmin(HistoryAdmin):
+    """Adding a standard version to the shared catalogue (importing it in the portal) is for administrators;
+    to let a workforce lead do it, give them the permission "standards | standard | Can add standard" on
+    their user, or through a group."""
+
     form = StandardAdminForm  # its links are web addresses only, as on import
     list_display = ["reference", "version", "title", "level", "status", "duty_mapping"]
     list_filter = ["level", "status", "duty_mapping"]
@@ -72,7 +76,10 @@ class KSBAdmin(admin.ModelAdmin):
 
 @admin.register(Progression)
 class ProgressionAdmin(admin.ModelAdmin):
-    list_display = ["from_reference", "from_title", "to_reference", "to_title", "to_level"]
+    """The Institute's progression map (no organisation) and links an organisation's lead made locally."""
+
+    list_display = ["from_reference", "from_title", "to_reference", "to_title", "to_level", "organisation"]
+    list_filter = ["organisation"]
 
 
 class CompetencyInline(admin.StackedInline):
@@ -94,3 +101,16 @@ class CompetencyAdmin(HistoryAdmin):
     list_filter = ["framework", "kind"]
     search_fields = ["code", "title"]
     filter_horizontal = ["ksbs"]
+
+
+@admin.register(LocalDutyMapping)
+class LocalDutyMappingAdmin(HistoryAdmin):
+    """Each organisation's locally made duty mapping, as its workforce lead proposed it in the portal."""
+
+    list_display = ["duty", "organisation", "made_by", "made_at"]
+    list_filter = ["organisation", "duty__standard"]
+    readonly_fields = ["organisation", "duty", "made_by", "made_at"]
+    filter_horizontal = ["ksbs"]
+
+    def has_add_permission(self, request):
+        return False  # proposed by the organisation's workforce lead, on the standard's page

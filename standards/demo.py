@@ -1,10 +1,12 @@
-"""Demo data for the catalogue: a locally made duty mapping for ST0215 and two trusts' frameworks."""
+"""Demo data for the catalogue: the first trust's locally made duty mapping for ST0215 and a local progression
+link, and two trusts' frameworks."""
 
-from .models import Competency, Framework
-from .services import load_st0215, save_competency, save_framework, set_duty_mapping
+from .models import Competency, Framework, Progression
+from .services import load_st0215, propose_duty_mapping, propose_progression, save_competency, save_framework
 
-# Made by the portal team for the demo, so that progress by duty can be shown. Not the Institute's: the page
-# marks the standard's mapping as locally made.
+# Proposed by the first trust's workforce lead for the demo, so that progress by duty can be shown: the
+# Institute's file publishes no duty-to-KSB mapping for ST0215. Only that trust's trainees use it, and every
+# page labels it as locally made. The second trust has none, so its lead sees what to do.
 ST0215_LOCAL_MAPPING = {
     1: "K1 K2 K3 K4 K13 K15 S1 S2 S3 S4 B1 B2 B3",
     2: "K5 K6 K7 K8 K9 K18 K34 K35 K36 S5 S6 S7 S8 S9 S18",
@@ -94,8 +96,26 @@ def seed(demo):
     # someone has removed it (as a test database flush does).
     st0215 = load_st0215()
     ksbs = {k.code: k for k in st0215.ksbs.all()}
+    trust, lead = demo["organisations"]["trust"], demo["people"]["lead"]
     for duty in st0215.duties.all():
-        set_duty_mapping(duty=duty, ksbs=[ksbs[c] for c in ST0215_LOCAL_MAPPING[duty.number].split()])
+        propose_duty_mapping(
+            organisation=trust,
+            duty=duty,
+            ksbs=[ksbs[c] for c in ST0215_LOCAL_MAPPING[duty.number].split()],
+            by=lead,
+        )
+    # REFERENCE.md's "Related standards": ST0216 → ST0217 → ST0215; the Institute's map has ST0217 only.
+    if not Progression.objects.filter(organisation=trust, from_reference="ST0216").exists():
+        propose_progression(
+            organisation=trust,
+            standard=st0215,
+            direction="into",
+            reference="ST0216",
+            title="Healthcare support worker",
+            level=2,
+            note="Some of our healthcare support workers start their assistant practitioner training here.",
+            by=lead,
+        )
     for org_key, (name, description, competencies) in (
         ("trust", INPATIENT_FRAMEWORK),
         ("trust2", REHAB_FRAMEWORK),

@@ -4,7 +4,8 @@ from accounts.models import Organisation
 from core import tabular
 
 from .ifate import MAX_FILE_BYTES, WEB_ADDRESS_MESSAGE, decode_file, web_address
-from .models import KSB, Competency, Duty, Framework, Standard
+from .models import KSB, Competency, Framework, Standard
+from .selectors import duty_ksbs
 from .services import framework_name_problem
 
 
@@ -15,17 +16,18 @@ class KSBPicker(forms.SelectMultiple):
     option_template_name = ""
 
 
-def ksb_choices(standard, with_duties=False):
-    """KSBs grouped by kind; with_duties adds the duties each serves, e.g. "(D2, D3)", to find by duty."""
+def ksb_choices(standard, with_duties=False, organisation_id=None):
+    """KSBs grouped by kind; with_duties adds the duties each serves, e.g. "(D2, D3)", to find by duty: from
+    the published mapping, or for ``organisation_id`` where none is published, its locally made one."""
+    ksbs = list(standard.ksbs.all())
     duties = {}
     if with_duties:
-        for ksb_id, number in Duty.ksbs.through.objects.filter(duty__standard=standard).values_list(
-            "ksb_id", "duty__number"
-        ):
-            duties.setdefault(ksb_id, []).append(f"D{number}")
+        for duty, mapped in duty_ksbs(standard, ksbs, organisation_id=organisation_id):
+            for ksb in mapped:
+                duties.setdefault(ksb.pk, []).append(duty.code)
     groups = {kind: [] for kind in KSB.Kind}
-    for ksb in standard.ksbs.all():
-        tag = f" ({', '.join(sorted(duties[ksb.pk], key=lambda d: int(d[1:])))})" if ksb.pk in duties else ""
+    for ksb in ksbs:
+        tag = f" ({', '.join(duties[ksb.pk])})" if ksb.pk in duties else ""
         groups[ksb.kind].append((ksb.pk, f"{ksb.code}: {ksb.text}{tag}"))
     return [(kind.label, options) for kind, options in groups.items() if options]
 
@@ -33,9 +35,9 @@ def ksb_choices(standard, with_duties=False):
 class KSBField(forms.ModelMultipleChoiceField):
     widget = KSBPicker
 
-    def __init__(self, standard, with_duties=False, **kwargs):
+    def __init__(self, standard, with_duties=False, organisation_id=None, **kwargs):
         super().__init__(queryset=standard.ksbs.all(), **kwargs)
-        self.choices = ksb_choices(standard, with_duties)
+        self.choices = ksb_choices(standard, with_duties, organisation_id)
 
 
 class StandardUploadForm(forms.Form):
@@ -147,3 +149,47 @@ class CompetencyForm(forms.ModelForm):
         if data.get("reference_code") and not data.get("reference_scheme"):
             self.add_error("reference_scheme", "Choose which framework this reference code belongs to.")
         return data
+
+
+class DutyMappingForm(forms.Form):
+    """An organisation's own choice of KSBs for one duty."""
+
+    def __init__(self, *args, duty, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ksbs"] = KSBField(
+            duty.standard,
+            required=False,
+            label=f"KSBs that {duty.code} draws on",
+            help_text="Choose none to remove your organisation's mapping of this duty.",
+        )
+
+
+class ProgressionForm(forms.Form):
+    direction = forms.ChoiceField(
+        label="Which way does the link go?",
+        choices=[
+            ("onwards", "Onwards: from this standard to the other"),
+            ("into", "Into: from the other to this"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reference = forms.RegexField(
+        label="The other standard's reference",
+        regex=r"^\s*[A-Za-z]{2}\d{4}\s*$",
+        max_length=12,
+        help_text="For example ST0827.",
+        error_messages={"invalid": "Give a reference like ST0827: two letters and four numbers."},
+    )
+    title = forms.CharField(label="Its title", max_length=200)
+    level = forms.IntegerField(
+        label="Its level",
+        min_value=1,
+        max_value=8,
+        widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-2"}),
+    )
+    note = forms.CharField(
+        label="Why the link (optional)",
+        max_length=300,
+        required=False,
+        help_text="For example: our assistant practitioners go on to this as trainee nursing associates.",
+    )

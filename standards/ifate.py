@@ -31,6 +31,8 @@ DUTY_MAPS = (
     ("S", "mappedSkills", "skill"),
     ("B", "mappedBehaviour", "behaviour"),
 )
+# This portal's own field, never in the Institute's files: "local" when the duty mapping was made locally.
+MAPPING_SOURCE_FIELD = "portalDutyMapping"
 # Fields stored in their own columns; everything else in a document is kept as given in other_fields.
 KNOWN_FIELDS = {
     "referenceNumber",
@@ -54,6 +56,7 @@ KNOWN_FIELDS = {
     "skills",
     "behaviours",
     "duties",
+    "portalDutyMapping",
 }
 MAX_FILE_BYTES = 5 * tabular.MB
 MAX_STATEMENTS = 999  # per list (knowledge, skills, behaviours, duties); a standard has far fewer
@@ -110,10 +113,19 @@ class StandardData:
     ksbs: list[KSBData] = field(default_factory=list)
     duties: list[DutyData] = field(default_factory=list)
     other_fields: dict = field(default_factory=dict)
+    mapping_marked_local: bool = False
 
     @property
     def has_mapping(self):
         return any(d.ksb_codes for d in self.duties)
+
+    @property
+    def mapping_source(self):
+        """Where the file's duty-to-KSB mapping comes from: the Institute's (published) unless the file says,
+        in a field of this portal's that the Institute's files never have, that it was made locally."""
+        if not self.has_mapping:
+            return Standard.Mapping.NONE
+        return Standard.Mapping.LOCAL if self.mapping_marked_local else Standard.Mapping.PUBLISHED
 
 
 def decode_file(content):
@@ -201,10 +213,21 @@ class _Checker:
         ksbs, ids = self.statements(doc)
         duties = self.duties(doc, ids, self.option_ids(doc))
         fields = self.descriptive_fields(doc)
+        marked_local = self.mapping_marker(doc)
         if self.problems:
             return None
         other = {k: v for k, v in doc.items() if k not in KNOWN_FIELDS}
-        return StandardData(reference, version, title, level, fields, ksbs, duties, other)
+        return StandardData(reference, version, title, level, fields, ksbs, duties, other, marked_local)
+
+    def mapping_marker(self, doc):
+        """True if the file marks its duty mapping as locally made (as this portal's export does)."""
+        value = doc.get(MAPPING_SOURCE_FIELD)
+        if value in (None, "", Standard.Mapping.PUBLISHED):
+            return False
+        if value == Standard.Mapping.LOCAL:
+            return True
+        self.fail(MAPPING_SOURCE_FIELD, f"expected 'local' or nothing, found {value!r}")
+        return False
 
     def level(self, doc):
         raw = doc.get("level")
@@ -351,7 +374,10 @@ class _Checker:
 
 
 def to_document(standard):
-    """The Institute's JSON for a stored standard: what was imported, with the mapping as it stands now."""
+    """The Institute's JSON for a stored standard: what was imported, with the mapping as it stands now.
+
+    A locally made mapping is marked so in a field the Institute's files never have (MAPPING_SOURCE_FIELD),
+    so that importing the file again keeps it labelled local instead of passing it off as published."""
     ksbs = list(standard.ksbs.order_by("number"))
     doc = {
         "referenceNumber": standard.reference,
@@ -386,4 +412,6 @@ def to_document(standard):
             entry[key] = [k.source_id for k in mapped if k.kind == kind]
         entry["mappedOptions"] = duty.option_ids
         doc["duties"].append(entry)
+    if standard.has_local_mapping:
+        doc[MAPPING_SOURCE_FIELD] = Standard.Mapping.LOCAL.value
     return doc

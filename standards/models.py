@@ -2,7 +2,9 @@
 each trust's local competency frameworks mapped to KSBs.
 """
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 
@@ -73,6 +75,10 @@ class Standard(models.Model):
     def has_local_mapping(self):
         return self.duty_mapping == self.Mapping.LOCAL
 
+    @property
+    def has_published_mapping(self):
+        return self.duty_mapping == self.Mapping.PUBLISHED
+
 
 class KSB(models.Model):
     """One knowledge, skill or behaviour statement. Its code (K1, S1, B1) is its place in its list."""
@@ -130,12 +136,23 @@ class Duty(models.Model):
             models.UniqueConstraint(fields=["standard", "number"], name="standards_duty_code_unique"),
         ]
 
+    # Where this duty's KSBs come from for the organisation asked about: set by selectors.duty_ksbs.
+    mapping_source = Standard.Mapping.NONE
+
     def __str__(self):
         return f"{self.code}: {self.text}"
 
     @property
     def code(self):
         return f"D{self.number}"
+
+    @property
+    def mapping_is_published(self):
+        return self.mapping_source == Standard.Mapping.PUBLISHED
+
+    @property
+    def mapping_is_local(self):
+        return self.mapping_source == Standard.Mapping.LOCAL
 
 
 class Progression(models.Model):
@@ -151,17 +168,74 @@ class Progression(models.Model):
     to_title = models.CharField(max_length=200)
     to_level = models.PositiveSmallIntegerField()
     note = models.CharField(max_length=300, blank=True)
+    # Empty for the Institute's progression map; set for a link an organisation's workforce lead proposed,
+    # which only that organisation sees, labelled as locally made.
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="local_progressions",
+        null=True,
+        blank=True,
+        help_text="Empty for the Institute's map; the organisation that proposed a locally made link.",
+    )
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    made_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["from_level", "to_level", "to_reference"]
         constraints = [
             models.UniqueConstraint(
-                fields=["from_reference", "to_reference"], name="standards_progression_unique"
+                fields=["from_reference", "to_reference"],
+                condition=Q(organisation__isnull=True),
+                name="standards_progression_published_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "from_reference", "to_reference"],
+                condition=Q(organisation__isnull=False),
+                name="standards_progression_local_unique",
             ),
         ]
 
     def __str__(self):
         return f"{self.from_reference} → {self.to_reference}"
+
+    @property
+    def is_local(self):
+        return self.organisation_id is not None
+
+
+class LocalDutyMapping(models.Model):
+    """One organisation's own mapping of one duty to KSBs, proposed by its workforce lead where the
+    Institute's file publishes none for that duty. Used for progress by duty of that organisation's
+    trainees only, and always labelled as locally made: it never becomes the published mapping."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="local_duty_mappings"
+    )
+    duty = models.ForeignKey(Duty, on_delete=models.CASCADE, related_name="local_mappings")
+    ksbs = models.ManyToManyField(KSB, related_name="local_duty_mappings", blank=True, verbose_name="KSBs")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    made_at = models.DateTimeField()
+
+    history = HistoricalRecords(m2m_fields=[ksbs])
+
+    class Meta:
+        ordering = ["organisation", "duty"]
+        verbose_name = "locally made duty mapping"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "duty"], name="standards_localdutymapping_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.duty.code} ({self.organisation}, locally made)"
 
 
 class Framework(models.Model):

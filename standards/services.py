@@ -7,12 +7,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Organisation
 from core import tabular
 
 from .ifate import StandardData, parse_documents, to_document
-from .models import KSB, Competency, Duty, Framework, Standard
+from .models import KSB, Competency, Duty, Framework, LocalDutyMapping, Progression, Standard
+from .selectors import duty_ksbs
 
 
 @dataclass
@@ -57,7 +59,7 @@ def create_standard(data: StandardData, *, models=None):
         title=data.title,
         level=data.level,
         other_fields=data.other_fields,
-        duty_mapping="published" if data.has_mapping else "none",
+        duty_mapping=str(data.mapping_source),
         **data.fields,
     )
     ksbs = KSB_.objects.bulk_create(
@@ -95,7 +97,9 @@ def _difference(standard, data):
     if [(d.number, d.text) for d in stored.duties] != [(d.number, d.text) for d in data.duties]:
         return "set of duties"
     # A locally made mapping is ours, not part of the published version: a file without one matches it.
-    compare_mapping = data.has_mapping and standard.duty_mapping != Standard.Mapping.LOCAL
+    compare_mapping = (
+        data.mapping_source == Standard.Mapping.PUBLISHED and standard.duty_mapping != Standard.Mapping.LOCAL
+    )
     if compare_mapping and [d.ksb_codes for d in stored.duties] != [d.ksb_codes for d in data.duties]:
         return "duty mapping"
     return ""
@@ -162,3 +166,76 @@ def save_competency(*, competency, ksbs, **fields):
     competency.save()
     competency.ksbs.set(ksbs)
     return competency
+
+
+# --- An organisation's locally made mapping and progression links ------------------------------------------
+
+
+def is_published(duty):
+    """Does the Institute's file publish this duty's KSBs? Then they win over any locally made mapping."""
+    return duty.standard.duty_mapping == Standard.Mapping.PUBLISHED and duty.ksbs.exists()
+
+
+@transaction.atomic
+def propose_duty_mapping(*, organisation, duty, ksbs, by):
+    """Records the organisation's own KSBs for a duty the Institute publishes none for; kept with its history,
+    and labelled locally made wherever it is shown. No KSBs clears the organisation's mapping of the duty."""
+    ksbs = list(ksbs)
+    if any(k.standard_id != duty.standard_id for k in ksbs):
+        raise ValueError("A duty can only be mapped to KSBs of its own standard.")
+    if is_published(duty):
+        raise ValidationError(
+            f"The Institute publishes the KSBs of {duty.code}; its published mapping is used, so a local one "
+            "cannot be made."
+        )
+    mapping = LocalDutyMapping.objects.select_for_update().filter(
+        organisation=organisation, duty=duty
+    ).first() or LocalDutyMapping(organisation=organisation, duty=duty)
+    mapping.made_by = by
+    mapping.made_at = timezone.now()
+    mapping.save()
+    mapping.ksbs.set(ksbs)
+    return mapping
+
+
+def local_duty_mappings(organisation, standard):
+    """Each duty of the standard with the KSBs the organisation's progress by duty uses and their source."""
+    return duty_ksbs(standard, organisation_id=organisation.pk)
+
+
+@transaction.atomic
+def propose_progression(*, organisation, standard, direction, reference, title, level, note="", by):
+    """Adds a locally made progression link for the organisation: ``direction`` "onwards" (from the standard
+    to another) or "into" (from another to it). ValidationError names the field at fault."""
+    reference = reference.strip().upper()
+    if reference == standard.reference:
+        raise ValidationError({"reference": "Give another standard's reference, not this one's."})
+    here = {"reference": standard.reference, "title": standard.title, "level": standard.level}
+    there = {"reference": reference, "title": title.strip(), "level": level}
+    start, end = (here, there) if direction == "onwards" else (there, here)
+    links = Progression.objects.filter(from_reference=start["reference"], to_reference=end["reference"])
+    if links.filter(organisation__isnull=True).exists():
+        raise ValidationError(
+            {"reference": "The Institute's progression map already has this link, so it is shown anyway."}
+        )
+    Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if links.filter(organisation=organisation).exists():
+        raise ValidationError({"reference": "Your organisation has already proposed this link."})
+    link = Progression(
+        **{f"from_{k}": v for k, v in start.items()},
+        **{f"to_{k}": v for k, v in end.items()},
+        note=note.strip(),
+        organisation=organisation,
+        made_by=by,
+        made_at=timezone.now(),
+    )
+    link.full_clean()
+    link.save()
+    return link
+
+
+def withdraw_progression(*, link):
+    """Removes a locally made progression link; the Institute's links are not the organisation's to remove."""
+    if not link.is_local:
+        raise ValueError("Only a locally made progression link can be withdrawn.")
+    link.delete()

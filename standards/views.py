@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from accounts.access import is_signed_in, organisation_ids, permit
 from accounts.models import Membership, Organisation
@@ -14,10 +15,10 @@ from core.forms import show_errors
 from core.uploads import explain_unreadable_upload
 
 from . import access, services
-from .forms import CompetencyForm, FrameworkForm, StandardUploadForm
+from .forms import CompetencyForm, DutyMappingForm, FrameworkForm, ProgressionForm, StandardUploadForm
 from .ifate import to_document
-from .models import KSB, Competency, Framework, Progression, Standard
-from .selectors import duty_ksbs
+from .models import KSB, Competency, Duty, Framework, Progression, Standard
+from .selectors import duty_ksbs, progressions
 
 SEARCH_LIMIT = 100
 
@@ -66,10 +67,9 @@ def standard_detail(request, standard):
         duties.append(duty)
     groups = [(kind.label, [k for k in ksbs if k.kind == kind]) for kind in KSB.Kind]
     other_versions = Standard.objects.filter(reference=standard.reference).exclude(pk=standard.pk)
-    progression = Progression.objects.filter(
-        Q(from_reference=standard.reference) | Q(to_reference=standard.reference)
-    )
+    into, onwards = progressions(standard, organisation_ids(request.user))
     in_catalogue = set(Standard.objects.values_list("reference", flat=True))
+    led = Organisation.objects.filter(pk__in=organisation_ids(request.user, Membership.Role.WORKFORCE_LEAD))
     return render(
         request,
         "standards/standard_detail.html",
@@ -78,9 +78,10 @@ def standard_detail(request, standard):
             "duties": duties,
             "groups": groups,
             "other_versions": other_versions,
-            "into": [p for p in progression if p.to_reference == standard.reference],
-            "onwards": [p for p in progression if p.from_reference == standard.reference],
+            "into": into,
+            "onwards": onwards,
             "in_catalogue": in_catalogue,
+            "led": led,
         },
     )
 
@@ -114,6 +115,98 @@ def standard_import(request):
                     )
             return redirect("standards:detail", pk=outcomes[-1].standard.pk)
     return render(request, "standards/standard_import.html", {"form": form, "problems": problems})
+
+
+# --- An organisation's locally made duty mapping and progression links ----------------------------------
+
+
+def _organisation_standard(standard_pk):
+    return get_object_or_404(Standard, pk=standard_pk)
+
+
+@permit(access.can_propose_local_mapping, model=Organisation, read_rule=access.can_view_local_mapping)
+def local_mapping(request, organisation, standard_pk):
+    standard = _organisation_standard(standard_pk)
+    duties = duty_ksbs(standard, organisation_id=organisation.pk)
+    into, onwards = progressions(standard, [organisation.pk])
+    return render(
+        request,
+        "standards/local_mapping.html",
+        {
+            "organisation": organisation,
+            "standard": standard,
+            "duties": duties,
+            "unmapped": sum(duty.mapping_source == Standard.Mapping.NONE for duty, _ in duties),
+            "into": into,
+            "onwards": onwards,
+            "form": ProgressionForm(),
+        },
+    )
+
+
+@permit(access.can_propose_local_mapping, model=Organisation, read_rule=access.can_view_local_mapping)
+def local_duty_mapping(request, organisation, standard_pk, number):
+    standard = _organisation_standard(standard_pk)
+    duty = get_object_or_404(Duty, standard=standard, number=number)
+    back = reverse("standards:local_mapping", args=[standard.pk, organisation.pk])
+    if services.is_published(duty):
+        messages.info(request, f"The Institute publishes the KSBs of {duty.code}; its mapping is used.")
+        return redirect(back)
+    current = duty.local_mappings.filter(organisation=organisation).first()
+    initial = {"ksbs": list(current.ksbs.all()) if current else []}
+    # Bound on any POST: unticking every box sends no data, and clears the mapping.
+    data = request.POST if request.method == "POST" else None
+    form = DutyMappingForm(data, duty=duty, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.propose_duty_mapping(
+                organisation=organisation, duty=duty, ksbs=form.cleaned_data["ksbs"], by=request.user
+            )
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, f"Your organisation's mapping of {duty.code} is saved, labelled local.")
+            return redirect(f"{back}#{duty.code}")
+    return render(
+        request,
+        "standards/local_duty_mapping.html",
+        {"organisation": organisation, "standard": standard, "duty": duty, "form": form, "back": back},
+    )
+
+
+@permit(access.can_propose_local_mapping, model=Organisation, read_rule=access.can_view_local_mapping)
+def local_progression_create(request, organisation, standard_pk):
+    standard = _organisation_standard(standard_pk)
+    back = reverse("standards:local_mapping", args=[standard.pk, organisation.pk])
+    form = ProgressionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.propose_progression(
+                organisation=organisation, standard=standard, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, "Progression link added, labelled local to your organisation.")
+            return redirect(f"{back}#progression")
+    return render(
+        request,
+        "standards/local_progression_form.html",
+        {"organisation": organisation, "standard": standard, "form": form, "back": back},
+    )
+
+
+@require_POST
+@permit(access.can_withdraw_progression, model=Progression, read_rule=access.can_view_progression)
+def progression_withdraw(request, progression):
+    standard = Standard.objects.filter(
+        reference__in=[progression.from_reference, progression.to_reference]
+    ).first()
+    services.withdraw_progression(link=progression)
+    messages.success(request, f"Progression link {progression} withdrawn.")
+    if standard:
+        return redirect("standards:local_mapping", standard.pk, progression.organisation_id)
+    return redirect("standards:catalogue")
 
 
 # --- Local competency frameworks ---------------------------------------------------------------------

@@ -67,3 +67,15 @@ def document():
 @pytest.fixture
 def as_text():
     return lambda doc: json.dumps(doc)
+
+
+def grant_import(user):
+    """Gives the person the permission an administrator grants in the admin to add standard versions to
+    the shared catalogue (issue 15: not every workforce lead may); returns them afresh (permissions are
+    cached)."""
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="standards", codename="add_standard")
+    )
+    return type(user).objects.get(pk=user.pk)

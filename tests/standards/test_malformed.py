@@ -19,7 +19,7 @@ from standards.models import KSB, Duty, Standard
 from standards.services import import_standards
 from tests.malformed import DEEP_LIST, DEEP_OBJECT, HUGE_FLOAT, LONG_NUMBER, NUL_ESCAPE
 
-from .conftest import make_document
+from .conftest import grant_import, make_document
 from .test_catalogue import ROOT
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_malformed_file_is_refused_by_the_service_naming_the_problem(case):
 def test_malformed_file_is_refused_on_the_import_page(client, people, case):
     text, message = CASES[case]
     before = counts()
-    client.force_login(people.lead)
+    client.force_login(grant_import(people.lead))
     file = SimpleUploadedFile("standard.json", text.encode(), content_type="application/json")
     response = client.post(reverse("standards:import"), {"file": file})
     assert response.status_code == 200
@@ -143,7 +143,7 @@ def test_command_refuses_a_pdf_saying_what_it_is(tmp_path):
 
 
 def test_import_page_refuses_a_pdf_beside_the_file_field(client, people):
-    client.force_login(people.lead)
+    client.force_login(grant_import(people.lead))
     file = SimpleUploadedFile("standard.json", b"%PDF-1.7\n%%EOF\n", content_type="application/json")
     response = client.post(reverse("standards:import"), {"file": file})
     assert response.status_code == 200
@@ -248,7 +248,7 @@ def test_http_and_https_source_links_are_kept(value):
 
 
 def test_import_page_names_a_script_link_and_saves_nothing(client, people):
-    client.force_login(people.lead)
+    client.force_login(grant_import(people.lead))
     doc = make_document(standardPageUrl=SCRIPT)
     file = SimpleUploadedFile("standard.json", json.dumps(doc).encode(), content_type="application/json")
     response = client.post(reverse("standards:import"), {"file": file})
@@ -299,7 +299,7 @@ def test_admin_saves_an_https_source_link(client):
 def test_file_name_too_long_to_read_is_explained_on_the_import_page(people):
     from tests.malformed import NamedFile, csrf_checked_client
 
-    client, token = csrf_checked_client(people.lead, reverse("standards:import"))
+    client, token = csrf_checked_client(grant_import(people.lead), reverse("standards:import"))
     response = client.post(
         reverse("standards:import"),
         {"csrfmiddlewaretoken": token, "file": NamedFile("s" * 1000 + ".json", document_text().encode())},
@@ -313,7 +313,7 @@ def test_file_name_too_long_to_read_is_explained_on_the_import_page(people):
 def test_import_page_still_needs_the_csrf_token(people):
     from tests.malformed import csrf_checked_client
 
-    client, token = csrf_checked_client(people.lead, reverse("standards:import"))
+    client, token = csrf_checked_client(grant_import(people.lead), reverse("standards:import"))
     file = SimpleUploadedFile("standard.json", document_text().encode())
     assert client.post(reverse("standards:import"), {"file": file}).status_code == 403
     assert not Standard.objects.filter(reference="ST0217").exists()

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from standards.models import Competency, Framework, Standard
 
-from .conftest import make_document
+from .conftest import grant_import, make_document
 
 pytestmark = pytest.mark.django_db
 
@@ -85,15 +85,15 @@ def test_export_downloads_the_institute_json(client, people, st0215):
     assert len(json.loads(response.content)["knowledges"]) == 36
 
 
-def test_lead_uploads_a_standard(client, people):
-    client.force_login(people.lead)
+def test_lead_granted_it_uploads_a_standard(client, people):
+    client.force_login(grant_import(people.lead))
     response = upload(client, make_document())
     standard = Standard.objects.get(reference="ST0217")
     assert response.url == reverse("standards:detail", args=[standard.pk])
 
 
 def test_bad_upload_lists_problems_and_saves_nothing(client, people):
-    client.force_login(people.lead)
+    client.force_login(grant_import(people.lead))
     doc = make_document()
     doc["knowledges"][1]["detail"] = ""
     response = upload(client, doc)
