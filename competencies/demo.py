@@ -46,7 +46,9 @@ NARRATIVE = (
 def seed(demo):
     cohort, people = demo["cohort"], demo["people"]
     portfolio = Enrolment.objects.get(cohort=cohort, trainee=people["trainee"])
-    demo.setdefault("report_subjects", {}).update(cohort=cohort.pk, portfolio=portfolio.pk)
+    demo.setdefault("report_subjects", {}).update(
+        cohort=cohort.pk, portfolio=portfolio.pk, gateway_bundle=portfolio.pk
+    )
     for username, items, mentor in (
         ("trainee", TRAINEE_EVIDENCE, "mentor"),
         ("trainee2", TRAINEE2_EVIDENCE, "mentor2"),

@@ -4,7 +4,7 @@ organisation's records only, and "Check now"; everyone else is refused."""
 import pytest
 from django.urls import reverse
 
-from integrity import access, services
+from integrity import services
 from integrity.models import FingerprintCheck
 from trainees.models import LearningContract, ProgressReview
 
@@ -19,21 +19,6 @@ def tampered(records, other_records):
     ProgressReview.objects.filter(pk=records.review.pk).update(actions="Changed in the database.")
     LearningContract.objects.filter(pk=other_records.contract.pk).update(service_cover="Changed elsewhere.")
     return services.run_check()
-
-
-def test_only_workforce_leads_may_see_and_run_the_check(people, cohort_setup):
-    for lead in (people.lead, people.other_lead):
-        assert access.can_view_fingerprint_checks(lead)
-        assert access.can_run_fingerprint_check(lead)
-    for someone in (
-        people.trainee,
-        people.mentor,
-        cohort_setup.manager,
-        cohort_setup.lecturer,
-        people.regional,
-    ):
-        assert not access.can_view_fingerprint_checks(someone)
-        assert not access.can_run_fingerprint_check(someone)
 
 
 def test_the_lead_sees_the_last_check_and_their_own_mismatches(client, people, records, tampered):
