@@ -6,7 +6,7 @@ from core.plugins import Contributions, Panel, Scheduled
 
 from . import access, reminders, services, tasks
 
-ORDER = 70  # after pastoral (60) and evaluation (65)
+ORDER = 75  # after pastoral (60), evaluation (65) and the test plug-in app (70)
 
 
 def dashboard_panel(request):
