@@ -47,6 +47,7 @@ def test_each_report_kind_renders_from_the_demo_data(demo_ids):
     assert bundle.filename == "gateway-bundle-sam-taylor.zip"
     with zipfile.ZipFile(io.BytesIO(bundle.content)) as archive:
         assert {"portfolio.pdf", "manifest.json", "manifest.csv"} <= set(archive.namelist())
+        assert any(name.startswith("evidence/K") for name in archive.namelist())  # the demo's notes
 
     assessment = subject("pastoral", demo_ids)
     text = pdf_text(render("pastoral", assessment).content)
