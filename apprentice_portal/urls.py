@@ -47,6 +47,7 @@ urlpatterns = [
     path("reminders/", include("reminders.urls")),
     path("pastoral/", include("pastoral.urls")),
     path("evaluation/", include("evaluation.urls")),
+    path("integrity/", include("integrity.urls")),
     path("", include("trainees.urls")),
     path("", include("competencies.urls")),
     path("", include("accounts.urls")),

@@ -7,7 +7,7 @@ from . import demo, panels, reminders, reports, todo
 contributions = Contributions(
     dashboard_panels=[Panel(panels.dashboard_panel, order=30)],
     todo_sources=[ToDoSource(todo.KINDS, todo.items, order=30)],
-    report_kinds=[reports.COHORT, reports.PORTFOLIO],
+    report_kinds=[reports.COHORT, reports.PORTFOLIO, reports.GATEWAY_BUNDLE],
     reminder_kinds=[reminders.EVIDENCE_WAITING],
     demo_steps=[demo.seed],
     menu_links=[

@@ -1,8 +1,12 @@
 """Demo portfolios: `trainee` well along, `trainee2` just started, and items waiting for `mentor`."""
 
+import contextlib
 import datetime
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.text import slugify
 
 from standards.models import KSB
 from trainees.models import Enrolment
@@ -46,7 +50,9 @@ NARRATIVE = (
 def seed(demo):
     cohort, people = demo["cohort"], demo["people"]
     portfolio = Enrolment.objects.get(cohort=cohort, trainee=people["trainee"])
-    demo.setdefault("report_subjects", {}).update(cohort=cohort.pk, portfolio=portfolio.pk)
+    demo.setdefault("report_subjects", {}).update(
+        cohort=cohort.pk, portfolio=portfolio.pk, gateway_bundle=portfolio.pk
+    )
     for username, items, mentor in (
         ("trainee", TRAINEE_EVIDENCE, "mentor"),
         ("trainee2", TRAINEE2_EVIDENCE, "mentor2"),
@@ -72,6 +78,15 @@ def seed(demo):
             )
 
 
+def _attach_notes(evidence, trainee):
+    """The trainee's notes as a plain-text attachment, so the gateway bundle shows files by KSB. Without
+    libmagic (a laptop without it) uploads are refused, and the demo goes on without them."""
+    notes = NARRATIVE.format(title=evidence.title.lower()).encode()
+    upload = SimpleUploadedFile(f"{slugify(evidence.title)[:60]}-notes.txt", notes)
+    with contextlib.suppress(ValidationError):
+        services.add_attachment(evidence=evidence, upload=upload, by=trainee)
+
+
 def _evidence(enrolment, trainee, mentor, ksbs, start, count, i, title, kind, codes, state):
     days = (datetime.date.today() - start).days
     occurred_on = start + datetime.timedelta(days=max(1, days * (i + 1) // (count + 1)))
@@ -87,6 +102,7 @@ def _evidence(enrolment, trainee, mentor, ksbs, start, count, i, title, kind, co
     )
     if state == Evidence.Status.DRAFT:
         return
+    _attach_notes(evidence, trainee)
     services.submit_evidence(evidence=evidence, by=trainee)
     # Spread the submissions out, so the mentor's queue shows the oldest first.
     submitted = timezone.now() - datetime.timedelta(days=(count - i) * 2)

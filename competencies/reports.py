@@ -11,12 +11,13 @@ from django.utils.text import slugify
 
 from reports.charts import horizontal_bars
 from reports.kinds import Kind
+from reports.rendering import render_pdf
 from standards.selectors import duty_ksbs, mapping_summary
 from trainees import access as trainee_access
 from trainees import selectors as trainee_selectors
 from trainees.models import Cohort, Enrolment, ProgressReview
 
-from . import access, selectors
+from . import access, bundle, selectors
 from .models import Decision, Evidence
 
 
@@ -143,4 +144,26 @@ COHORT = Kind(
     build=build_cohort,
     template="reports/cohort.html",
     filename=lambda cohort: f"cohort-report-{slugify(cohort.name)}",
+)
+
+
+def _name(enrolment):
+    return slugify(enrolment.trainee.get_full_name() or enrolment.trainee)
+
+
+def gateway_bundle(enrolment, viewer=None, progress=lambda percent, step: None):
+    """The gateway bundle's zip (competencies/bundle.py), its portfolio rendered as the portfolio kind."""
+    progress(15, "Laying out the portfolio")
+    return bundle.make(enrolment, portfolio_pdf=render_pdf(PORTFOLIO, enrolment, viewer), progress=progress)
+
+
+GATEWAY_BUNDLE = Kind(
+    name="gateway_bundle",
+    label="Gateway bundle",
+    model=Enrolment,
+    can_view=access.can_view_portfolio,
+    build=build,
+    template="reports/portfolio.html",
+    filename=lambda enrolment: f"gateway-bundle-{_name(enrolment)}",
+    archive=gateway_bundle,
 )

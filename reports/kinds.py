@@ -29,9 +29,14 @@ class Kind:
     template: str
     filename: Any  # subject -> a file name without extension
     docx: Any = None  # subject -> bytes of a Word document, where the kind offers one
+    # (subject, viewer=None, progress=...) -> bytes of a zip file, for a kind that is one download of many
+    # files (the gateway bundle); such a kind comes as a zip only (its template may make one of the files).
+    archive: Any = None
 
     @property
     def formats(self):
+        if self.archive:
+            return ("zip",)
         return ("pdf", "docx") if self.docx else ("pdf",)
 
     def check_format(self, fmt):

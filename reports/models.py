@@ -23,6 +23,7 @@ class ReportJob(models.Model):
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
         DOCX = "docx", "Word"
+        ZIP = "zip", "Zip file"
 
     kind = models.CharField(max_length=30)
     subject_id = models.PositiveBigIntegerField()

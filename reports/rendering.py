@@ -43,7 +43,20 @@ class Rendered:
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "zip": "application/zip",
 }
+
+
+def render_pdf(kind, subject, viewer=None):
+    """The kind's template as PDF bytes (a zip kind uses it for one of its files, and may render others)."""
+    html = render_html(kind, subject, viewer)
+    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyFetcher()).write_pdf()
+
+
+def render_template_pdf(template, context):
+    """Any report template with its context as PDF bytes, fetching only static files, as every report."""
+    html = render_to_string(template, context | {"static_base": STATIC_BASE})
+    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyFetcher()).write_pdf()
 
 
 def render_html(kind, subject, viewer=None):
@@ -60,6 +73,10 @@ def render(kind, subject, fmt="pdf", progress=lambda percent, step: None, viewer
     if fmt == "docx":
         progress(30, "Writing the Word document")
         return Rendered(kind.docx(subject), filename, CONTENT_TYPES["docx"])
+    if fmt == "zip":
+        progress(10, "Gathering the files")
+        content = kind.archive(subject, viewer=viewer, progress=progress)
+        return Rendered(content, filename, CONTENT_TYPES["zip"])
     progress(20, "Gathering the data")
     html = render_html(kind, subject, viewer)
     progress(50, "Laying out the pages")

@@ -2,6 +2,7 @@
 
 import io
 import threading
+import zipfile
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -23,7 +24,7 @@ def subject(kind, demo_ids):
 
 
 def test_each_report_kind_renders_from_the_demo_data(demo_ids):
-    assert set(demo_ids) == {"cohort", "portfolio", "pastoral", "evaluation"}
+    assert set(demo_ids) == {"cohort", "portfolio", "gateway_bundle", "pastoral", "evaluation"}
 
     cohort = subject("cohort", demo_ids)
     text = pdf_text(render("cohort", cohort).content)
@@ -41,6 +42,12 @@ def test_each_report_kind_renders_from_the_demo_data(demo_ids):
     achieved = Achievement.objects.filter(enrolment=enrolment).count()
     assert f"{achieved} of 72 KSBs achieved" in text
     assert "Fingerprint:" in text and "Signed off by Grace Okafor" in text
+
+    bundle = render("gateway_bundle", subject("gateway_bundle", demo_ids), "zip")
+    assert bundle.filename == "gateway-bundle-sam-taylor.zip"
+    with zipfile.ZipFile(io.BytesIO(bundle.content)) as archive:
+        assert {"portfolio.pdf", "manifest.json", "manifest.csv"} <= set(archive.namelist())
+        assert any(name.startswith("evidence/K") for name in archive.namelist())  # the demo's notes
 
     assessment = subject("pastoral", demo_ids)
     text = pdf_text(render("pastoral", assessment).content)
@@ -111,9 +118,10 @@ def test_the_fetcher_serves_the_projects_static_files_only():
 
 def test_render_report_command_writes_each_kind(demo_ids, tmp_path):
     for kind, subject_id in demo_ids.items():
-        out = tmp_path / f"{kind}.pdf"
+        out = tmp_path / f"{kind}.out"
         call_command("render_report", kind, str(subject_id), "--out", str(out), stdout=io.StringIO())
-        assert out.read_bytes().startswith(b"%PDF")
+        # Each kind in its first format: a PDF, or a zip file for the gateway bundle.
+        assert out.read_bytes().startswith(b"PK\x03\x04" if kind == "gateway_bundle" else b"%PDF")
     out = tmp_path / "pastoral.docx"
     call_command(
         "render_report",

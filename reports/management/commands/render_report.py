@@ -19,7 +19,13 @@ class Command(BaseCommand):
             "id", type=int, help="The id of the report's subject (seed_demo --json prints them)."
         )
         parser.add_argument("--out", required=True, help="Where to write the file.")
-        parser.add_argument("--format", dest="fmt", default="pdf", choices=ReportJob.Format.values)
+        parser.add_argument(
+            "--format",
+            dest="fmt",
+            default=None,
+            choices=ReportJob.Format.values,
+            help="The kind's first format (PDF, or zip for a bundle) unless given.",
+        )
         parser.add_argument("--via-worker", action="store_true", help="Queue it and wait for a worker.")
         parser.add_argument("--timeout", type=int, default=300, help="Seconds to wait for the worker.")
 
@@ -28,6 +34,7 @@ class Command(BaseCommand):
             report = kinds.get(kind)
         except kinds.UnknownKind as exc:
             raise CommandError(str(exc)) from None
+        fmt = fmt or report.formats[0]
         subject = report.subject(id)
         if subject is None:
             raise CommandError(f"No {report.model._meta.verbose_name} with id {id}.")
