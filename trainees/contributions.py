@@ -12,8 +12,9 @@ contributions = Contributions(
         reminders.REVIEW_OVERDUE,
         reminders.CONTRACT_UNSIGNED,
         reminders.REVIEW_UNSIGNED,
+        reminders.PLAN_UNSIGNED,
     ],
-    demo_steps=[demo.seed],
+    demo_steps=[demo.seed, demo.seed_training_plans],
     menu_links=[MenuLink("Cohorts", panels.cohorts_link, order=20, namespace="trainees")],
     scheduled_tasks=[
         Scheduled(name="Delete old trainee import jobs", task=tasks.PURGE, crontab="40 3 * * *")

@@ -13,10 +13,20 @@ from accounts.models import Membership
 from core.templatetags.portal import hours
 from core.todo import Item
 
-from . import access, selectors
-from .models import Cohort, Enrolment, LearningContract, Party, ProgressReview, StudyTimeEntry
+from . import access, selectors, training_plan
+from .models import (
+    Cohort,
+    Enrolment,
+    LearningContract,
+    Party,
+    ProgressReview,
+    StudyTimeEntry,
+    TrainingPlan,
+)
 
 KINDS = {
+    "plan_to_sign": "Training plans to sign",
+    "plan_unsigned": "Training plan not signed",
     "contract_to_sign": "Learning contracts to sign",
     "review_to_sign": "Progress reviews to sign",
     "study_time_queried": "Study time your manager queried",
@@ -30,6 +40,8 @@ ACTIVE = Enrolment.active_q("enrolment")
 
 def items(user, today):
     return [
+        *_plans_to_sign(user),
+        *_plans_unsigned(user, today),
         *_contracts_to_sign(user),
         *_reviews_to_sign(user),
         *_study_time_queried(user),
@@ -212,3 +224,74 @@ def _cohorts(user, today):
         for cohort, flags in _cohort_flags(user, today)
         if flags.needs_attention
     ]
+
+
+def _plans_to_sign(user):
+    # Only once the plan says what is delivered and records the skills scan can anyone sign it; each person
+    # signs a version once, for one party (training_plan.sign_plan).
+    plans = (
+        TrainingPlan.objects.filter(
+            _on_enrolment(user),
+            superseded_at__isnull=True,
+            deliveries__isnull=False,
+            skills_scan__isnull=False,
+        )
+        .distinct()
+        .select_related("enrolment__trainee", "enrolment__manager", "enrolment__lecturer")
+        .prefetch_related("enrolment__mentors", "signatures")
+        .order_by("created_at", "pk")
+    )
+    found = []
+    for plan in plans:
+        enrolment = plan.enrolment
+        signatures = plan.signatures.all()
+        if len(signatures) >= len(TrainingPlan.Party) or any(s.signed_by_id == user.pk for s in signatures):
+            continue
+        signed = {s.party for s in signatures}
+        mine = [p for p in plan.parties_of(user) if p not in signed]
+        mine = _not_for_themself(user, enrolment, mine, TrainingPlan.Party.TRAINEE)
+        if mine and access.can_sign_plan(user, plan):
+            found.append(
+                Item(
+                    "plan_to_sign",
+                    _whose(user, enrolment, f"training plan, version {plan.version}")
+                    + _as([TrainingPlan.Party(p) for p in mine], TrainingPlan.Party.TRAINEE),
+                    reverse("trainees:plan_detail", args=[plan.pk]),
+                    plan.created_at.date(),
+                )
+            )
+    return found
+
+
+def _plans_unsigned(user, today):
+    """For those who write plans (the lecturer, the organisation's leads): active trainees whose training has
+    started without a training plan signed by all three."""
+    led = organisation_ids(user, Membership.Role.WORKFORCE_LEAD)
+    enrolments = (
+        Enrolment.objects.active()
+        .filter(Q(cohort__organisation__in=led) | Q(lecturer=user), cohort__start_date__lte=today)
+        .exclude(trainee=user)
+        .select_related("trainee", "cohort", "lecturer")
+        .order_by("cohort__start_date", "pk")
+    )
+    signed_by_all = (
+        TrainingPlan.objects.filter(superseded_at__isnull=True)
+        .annotate(n=Count("signatures"))
+        .filter(n__gte=len(TrainingPlan.Party))
+        .values("enrolment")
+    )
+    found = []
+    for enrolment in enrolments.exclude(pk__in=signed_by_all):
+        if not access.can_write_plan_of(user, enrolment):
+            continue
+        state = training_plan.plan_state(enrolment)
+        found.append(
+            Item(
+                "plan_unsigned",
+                f"{enrolment.trainee}: {state.label.lower()}",
+                reverse("trainees:plan_current", args=[enrolment.pk]),
+                state.starts_on,
+                f"Training started {state.starts_on:%-d %B %Y}",
+            )
+        )
+    return found
