@@ -349,7 +349,7 @@ def test_lead_who_is_a_trainee_may_not_set_their_own_service_cover(people, cohor
     assert not access.can_edit_contract(people.lead, contract)
 
 
-# --- Training plans ------------------------------------------------------------------------------------------
+# --- Training plans ---------------------------------------------------------------------------------------
 
 
 @pytest.fixture
