@@ -14,7 +14,7 @@ contributions = Contributions(
         reminders.REVIEW_UNSIGNED,
         reminders.PLAN_UNSIGNED,
     ],
-    demo_steps=[demo.seed, demo.seed_training_plans],
+    demo_steps=[demo.seed],
     menu_links=[MenuLink("Cohorts", panels.cohorts_link, order=20, namespace="trainees")],
     scheduled_tasks=[
         Scheduled(name="Delete old trainee import jobs", task=tasks.PURGE, crontab="40 3 * * *")

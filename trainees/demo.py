@@ -91,6 +91,7 @@ def seed(demo):
     for spec in TRAINEES:
         _trainee(cohort, people, lead, today, *spec)
     demo["cohort"] = cohort
+    seed_training_plans(demo)
 
 
 def _trainee(cohort, people, lead, today, *spec):

@@ -15,8 +15,9 @@ def dashboard_panel(request):
     user = request.user
     today = datetime.date.today()
     mine = selectors.rows(Enrolment.objects.filter(trainee=user), today)
+    plans = training_plan.plan_states(row.enrolment for row in mine)
     for row in mine:
-        row.plan = training_plan.plan_state(row.enrolment)
+        row.plan = plans[row.enrolment.pk]
     supported = selectors.rows(
         Enrolment.objects.filter(Q(mentors=user) | Q(manager=user) | Q(lecturer=user))
         .exclude(trainee=user)

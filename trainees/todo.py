@@ -264,34 +264,35 @@ def _plans_to_sign(user):
 
 
 def _plans_unsigned(user, today):
-    """For those who write plans (the lecturer, the organisation's leads): active trainees whose training has
-    started without a training plan signed by all three."""
+    """For the organisation's workforce leads: active trainees whose training has started without a training
+    plan signed by all three. (The lecturer and the signers see it on the trainee's pages, and are asked to
+    sign once there is something to sign.)"""
     led = organisation_ids(user, Membership.Role.WORKFORCE_LEAD)
-    enrolments = (
-        Enrolment.objects.active()
-        .filter(Q(cohort__organisation__in=led) | Q(lecturer=user), cohort__start_date__lte=today)
-        .exclude(trainee=user)
-        .select_related("trainee", "cohort", "lecturer")
-        .order_by("cohort__start_date", "pk")
-    )
+    if not led:
+        return []
     signed_by_all = (
         TrainingPlan.objects.filter(superseded_at__isnull=True)
         .annotate(n=Count("signatures"))
         .filter(n__gte=len(TrainingPlan.Party))
         .values("enrolment")
     )
-    found = []
-    for enrolment in enrolments.exclude(pk__in=signed_by_all):
-        if not access.can_write_plan_of(user, enrolment):
-            continue
-        state = training_plan.plan_state(enrolment)
-        found.append(
-            Item(
-                "plan_unsigned",
-                f"{enrolment.trainee}: {state.label.lower()}",
-                reverse("trainees:plan_current", args=[enrolment.pk]),
-                state.starts_on,
-                f"Training started {state.starts_on:%-d %B %Y}",
-            )
+    enrolments = [
+        enrolment
+        for enrolment in Enrolment.objects.active()
+        .filter(cohort__organisation__in=led, cohort__start_date__lt=today)
+        .exclude(pk__in=signed_by_all)
+        .select_related("trainee", "cohort")
+        .order_by("cohort__start_date", "pk")
+        if access.can_manage_enrolment(user, enrolment)
+    ]
+    states = training_plan.plan_states(enrolments)
+    return [
+        Item(
+            "plan_unsigned",
+            f"{enrolment.trainee}: {states[enrolment.pk].label.lower()}",
+            reverse("trainees:plan_current", args=[enrolment.pk]),
+            enrolment.cohort.start_date,
+            f"Training started {enrolment.cohort.start_date:%-d %B %Y}",
         )
-    return found
+        for enrolment in enrolments
+    ]

@@ -295,7 +295,7 @@ class PlanState:
     @property
     def overdue(self):
         """Training has started and the plan is not yet signed by all."""
-        return not self.signed_by_all and datetime.date.today() >= self.starts_on
+        return not self.signed_by_all and datetime.date.today() > self.starts_on
 
     @property
     def label(self):
@@ -316,7 +316,22 @@ def training_starts_on(enrolment):
 def plan_state(enrolment, plan=None):
     """Where the enrolment's current plan (or ``plan``) stands: who has signed, and whether before training
     started."""
-    plan = plan if plan is not None else current_plan(enrolment)
+    return _state(enrolment, plan if plan is not None else current_plan(enrolment))
+
+
+def plan_states(enrolments):
+    """{enrolment id: PlanState} for many enrolments, in two queries however many there are."""
+    enrolments = list(enrolments)
+    plans = {
+        plan.enrolment_id: plan
+        for plan in TrainingPlan.objects.filter(
+            enrolment__in=[e.pk for e in enrolments], superseded_at__isnull=True
+        ).prefetch_related("signatures")
+    }
+    return {e.pk: _state(e, plans.get(e.pk)) for e in enrolments}
+
+
+def _state(enrolment, plan):
     starts_on = training_starts_on(enrolment)
     if plan is None:
         return PlanState(None, (), tuple(TrainingPlan.Party), starts_on, None)

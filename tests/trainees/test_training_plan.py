@@ -5,6 +5,7 @@ cohort_setup: alice (people.trainee) with people.mentor, a manager and a lecture
 10 weeks ago, on a programme with a minimum of 300 off-the-job hours (ST0215)."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -436,8 +437,10 @@ def test_signatures_after_training_started_are_flagged(client, plan, people, coh
 def test_an_unsigned_plan_after_training_started_is_flagged_and_on_the_leads_to_do(client, plan, people):
     state = training_plan.plan_state(plan.enrolment)
     assert state.overdue and not state.signed_by_all
-    titles = [item.title for item in collect(people.lead).groups[0].items if item.kind == "plan_unsigned"]
-    assert any(t.startswith(f"{people.trainee}: not signed") for t in titles)
+    titles = [item.title for item in collect(people.lead).group("plan_unsigned").items]
+    assert f"{people.trainee}: not signed" in titles
+    assert f"{people.other_trainee}: no training plan yet" in titles
+    assert collect(people.other_lead).group("plan_unsigned") is None
     client.force_login(people.trainee)
     page = client.get(reverse("trainees:enrolment_detail", args=[plan.enrolment.pk])).content.decode()
     assert "Not signed before training started" in page and "Open the training plan" in page
@@ -490,3 +493,17 @@ def test_the_lead_who_is_not_a_signer_cannot_sign_on_the_page(client, plan, peop
     assert "Sign as" not in page and "Change the hours and dates" in page
     response = client.post(reverse("trainees:plan_sign", args=[plan.pk]), {"party": "provider"})
     assert response.status_code == 403
+
+
+def test_each_page_has_one_heading_a_title_and_a_way_back(client, plan, people, cohort_setup):
+    client.force_login(people.lead)
+    pages = [
+        reverse(f"trainees:{name}", args=[plan.pk]) for name in ("plan_detail", "plan_edit", "plan_scan")
+    ]
+    pages += [reverse("trainees:plan_delivery_add", args=[plan.pk])]
+    pages += [reverse("trainees:plan_current", args=[cohort_setup.other_enrolment.pk])]  # no plan yet
+    for url in pages:
+        html = client.get(url).text
+        assert html.count("<h1") == 1, url
+        assert re.search(r"<title>\S.* – AP Workforce Portal</title>", html), url
+        assert "nhsuk-back-link" in html or "nhsuk-breadcrumb" in html, url
