@@ -66,7 +66,7 @@ class SkillsScanForm(forms.Form):
         for ksb in self.ksbs:
             old = before.get(ksb.pk)
             self.fields[f"rating_{ksb.pk}"] = forms.ChoiceField(
-                label=f"{ksb.code}: {ksb.text}",
+                label=ksb.text,
                 choices=[("", "Choose a rating"), *SkillsScanRating.Rating.choices],
                 initial=old.rating if old else "",
                 error_messages={
