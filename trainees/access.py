@@ -109,3 +109,25 @@ def can_view_review(user, review):
 
 def can_sign_review(user, review):
     return bool(review.parties_of(user))
+
+
+# --- Training plans ----------------------------------------------------------------------------------------
+# Everyone who sees the enrolment sees its plan. The lecturer (for the provider) and the organisation's
+# workforce leads write it and record the skills scan with the trainee; the trainee, mentors and manager read
+# and sign it. Nobody writes their own plan.
+
+
+def can_write_plan_of(user, enrolment):
+    return enrolment.is_lecturer(user) or can_manage_enrolment(user, enrolment)
+
+
+def can_view_plan(user, plan):
+    return can_view_enrolment(user, plan.enrolment)
+
+
+def can_edit_plan(user, plan):
+    return plan.is_current and can_write_plan_of(user, plan.enrolment)
+
+
+def can_sign_plan(user, plan):
+    return plan.is_current and bool(plan.parties_of(user))

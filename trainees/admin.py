@@ -8,11 +8,16 @@ from .models import (
     ContractTemplate,
     Enrolment,
     LearningContract,
+    PlannedDelivery,
+    PlanSignature,
     Programme,
     ProgressReview,
     ReviewSignature,
+    SkillsScan,
+    SkillsScanRating,
     StatusChange,
     StudyTimeEntry,
+    TrainingPlan,
 )
 
 
@@ -104,3 +109,52 @@ class ProgressReviewAdmin(SignedRecordAdmin, HistoryAdmin):
 
     list_display = ["enrolment", "held_on", "recorded_by"]
     inlines = [ReviewSignatureInline]
+
+
+# --- Training plans: changed only through the portal (a signed version becomes a new version) ------------
+
+
+class PlanSignatureInline(ReadOnlyAdmin, admin.TabularInline):
+    model = PlanSignature
+    extra = 0
+    fields = readonly_fields = SIGNATURE_FIELDS
+
+
+class PlannedDeliveryInline(ReadOnlyAdmin, admin.TabularInline):
+    model = PlannedDelivery
+    extra = 0
+    fields = readonly_fields = ["what", "starts_on", "ends_on", "term", "how", "by_whom"]
+
+
+@admin.register(PlanSignature)
+class PlanSignatureAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ["plan", *SIGNATURE_FIELDS]
+    list_filter = ["party"]
+    fields = readonly_fields = ["plan", *SIGNATURE_FIELDS]
+
+
+@admin.register(TrainingPlan)
+class TrainingPlanAdmin(SignedRecordAdmin, admin.ModelAdmin):
+    """Read-only: plans change through the portal, where a signed one becomes a new version; once signed,
+    not deleted either."""
+
+    list_display = ["enrolment", "version", "off_the_job_hours", "created_at", "superseded_at"]
+    inlines = [PlannedDeliveryInline, PlanSignatureInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class SkillsScanRatingInline(ReadOnlyAdmin, admin.TabularInline):
+    model = SkillsScanRating
+    extra = 0
+    fields = readonly_fields = ["ksb", "rating", "evidence"]
+
+
+@admin.register(SkillsScan)
+class SkillsScanAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Part of a training plan version, recorded through the portal; read-only here."""
+
+    list_display = ["plan", "reduction_hours", "recorded_by", "recorded_at"]
+    fields = readonly_fields = ["plan", "reduction_hours", "justification", "recorded_by", "recorded_at"]
+    inlines = [SkillsScanRatingInline]

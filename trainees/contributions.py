@@ -12,6 +12,7 @@ contributions = Contributions(
         reminders.REVIEW_OVERDUE,
         reminders.CONTRACT_UNSIGNED,
         reminders.REVIEW_UNSIGNED,
+        reminders.PLAN_UNSIGNED,
     ],
     demo_steps=[demo.seed],
     menu_links=[MenuLink("Cohorts", panels.cohorts_link, order=20, namespace="trainees")],

@@ -3,11 +3,13 @@
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from accounts.models import Membership
 from accounts.services import grant_role
 
-from . import services
-from .models import Cohort, Enrolment, Programme, StudyTimeEntry
+from . import services, training_plan
+from .models import Cohort, Enrolment, PlanSignature, Programme, StudyTimeEntry
 
 # username, first, last, service, mentor, contract signed by, weeks of study time taken of those planned,
 # weeks since last review (None: no review yet), previous role, why applied
@@ -89,6 +91,7 @@ def seed(demo):
     for spec in TRAINEES:
         _trainee(cohort, people, lead, today, *spec)
     demo["cohort"] = cohort
+    seed_training_plans(demo)
 
 
 def _trainee(cohort, people, lead, today, *spec):
@@ -163,3 +166,94 @@ def _study_time(enrolment, person, manager, share, today):
             services.decide_study_time(entry=entry, by=manager, confirm=True)
         total -= hours
         week += 1
+
+
+# --- Training plans (a step of its own: trainees/contributions.py) -----------------------------------------
+
+# username: who has signed the demo's plan. Sam Taylor's skills scan takes hours off for prior learning.
+PLAN_SIGNED_BY = {
+    "trainee": "all",
+    "ap.patel": "all",
+    "ap.brown": "all",
+    "ap.hussain": "all",
+    "trainee2": "trainee employer",  # waiting for the provider (the lecturer)
+}
+PLAN_HOURS = Decimal("600")
+SAM_REDUCTION = Decimal("45")
+SAM_PRIOR_LEARNING = {
+    # KSB code: (rating, evidence)
+    "K1": ("full", "Care Certificate, completed March 2024: certificate seen by the lecturer."),
+    "S1": ("full", "Care Certificate standard 13 signed off in practice, March 2024."),
+    "B1": ("some", "Two years as a healthcare assistant on Elm Ward; manager's reference."),
+}
+PLAN_DELIVERY = [
+    ("Foundations of mental health care", "taught", "University of Northfield", 0, 16),
+    ("Physical health observations", "simulation", "University of Northfield skills lab", 8, 20),
+    ("Supervised practice on the ward", "work_based", "Ward mentor", 0, 52),
+    ("Safeguarding adults and children", "e_learning", "Trust learning and development team", 2, 6),
+]
+
+
+def seed_training_plans(demo):
+    """Signed training plans for the first cohort's trainees (one waiting for the provider's signature)."""
+    cohort, people = demo.get("cohort"), demo["people"]
+    if cohort is None:
+        return
+    for username, signers in PLAN_SIGNED_BY.items():
+        enrolment = (
+            Enrolment.objects.filter(cohort=cohort, trainee__username=username)
+            .select_related("trainee")
+            .first()
+        )
+        if enrolment is None or enrolment.training_plans.exists():
+            continue
+        _training_plan(enrolment, people, signers, reduce=username == "trainee")
+
+
+def _training_plan(enrolment, people, signers, reduce):
+    start = enrolment.cohort.start_date
+    plan = training_plan.start_plan(
+        enrolment=enrolment,
+        by=people["lecturer"],
+        off_the_job_hours=PLAN_HOURS - (SAM_REDUCTION if reduce else 0),
+        practical_start=start,
+        practical_end=enrolment.cohort.expected_end_date,
+        english_and_maths="Holds GCSE English and maths at grade 4 (certificates seen at interview).",
+        support_needs="",
+    )
+    for what, how, by_whom, from_week, to_week in PLAN_DELIVERY:
+        plan = training_plan.add_delivery(
+            plan=plan,
+            by=people["lecturer"],
+            what=what,
+            how=how,
+            by_whom=by_whom,
+            starts_on=start + datetime.timedelta(weeks=from_week),
+            ends_on=start + datetime.timedelta(weeks=to_week),
+        )
+    ratings = {}
+    for ksb in enrolment.cohort.programme.standard.ksbs.all():
+        rating, evidence = SAM_PRIOR_LEARNING.get(ksb.code, ("none", "")) if reduce else ("none", "")
+        ratings[ksb.pk] = (rating, evidence)
+    plan = training_plan.record_skills_scan(
+        plan=plan,
+        by=people["lecturer"],
+        ratings=ratings,
+        reduction_hours=SAM_REDUCTION if reduce else 0,
+        justification=(
+            "The Care Certificate covers the induction and basic care content of the first module's "
+            "early weeks, so those taught hours are not repeated."
+            if reduce
+            else ""
+        ),
+    )
+    parties = ["trainee", "employer", "provider"] if signers == "all" else signers.split()
+    who = {"trainee": enrolment.trainee, "employer": people["manager"], "provider": people["lecturer"]}
+    for party in parties:
+        training_plan.sign_plan(plan=plan, party=party, by=who[party])
+    if signers == "all":
+        # As it would have been: signed the week before training started.
+        PlanSignature.objects.filter(plan=plan).update(
+            signed_at=timezone.make_aware(datetime.datetime.combine(start, datetime.time(10)))
+            - datetime.timedelta(days=7)
+        )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation
-from core.signing import Signable, Signature
+from core.signing import Immutable, Signable, Signature
 from core.templatetags.portal import hours
 from standards.models import KSB, Standard
 
@@ -537,3 +537,258 @@ class ImportJob(models.Model):
     @property
     def is_failed(self):
         return self.status == self.Status.FAILED
+
+
+# --- Training plan, with the prior-learning skills scan ---------------------------------------------------
+
+OFF_THE_JOB_FLOOR = Decimal("187")  # the fewest off-the-job hours any plan may keep after prior learning
+
+
+class TrainingPlan(SignedByEnrolment):
+    """One version of an enrolment's training plan (formerly the commitment statement): the off-the-job hours,
+    what is delivered when, how and by whom, and the prior learning its skills scan recorded. Signed by the
+    trainee, the employer (a mentor or the manager) and the provider (the lecturer) before training starts;
+    once anyone has signed, a change is a new version that everyone signs again."""
+
+    class Party(models.TextChoices):
+        TRAINEE = "trainee", "Trainee"
+        EMPLOYER = "employer", "Employer (mentor or manager)"
+        PROVIDER = "provider", "Provider (lecturer)"
+
+    CONTENT_FIELDS = (
+        "off_the_job_hours",
+        "practical_start",
+        "practical_end",
+        "english_and_maths",
+        "support_needs",
+    )
+    signing_parties = tuple(Party)
+    signing_noun = "this version"
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="training_plans")
+    version = models.PositiveSmallIntegerField(default=1)
+    off_the_job_hours = models.DecimalField(
+        "off-the-job hours planned in total",
+        max_digits=6,
+        decimal_places=1,
+        validators=[MinValueValidator(OFF_THE_JOB_FLOOR)],
+        help_text="The protected study time over the whole practical period, after any reduction for prior "
+        "learning. Never below 187 hours.",
+    )
+    practical_start = models.DateField(
+        "start of the practical period", help_text="The day training starts (usually the cohort's start)."
+    )
+    practical_end = models.DateField(
+        "planned end of the practical period",
+        help_text="At least 8 months after the start; the end-point assessment follows.",
+    )
+    english_and_maths = models.TextField(
+        "English and maths",
+        help_text="The qualifications the trainee already holds, or how and when they will achieve them.",
+    )
+    support_needs = models.TextField(
+        "additional support needs",
+        blank=True,
+        help_text="Any learning support or reasonable adjustments agreed, and who provides them.",
+    )
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["enrolment", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "version"], name="trainees_plan_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"Training plan v{self.version} – {self.enrolment.trainee}"
+
+    @property
+    def is_current(self):
+        return self.superseded_at is None
+
+    def scan(self):
+        """This version's skills scan, or None while it has not been recorded."""
+        return SkillsScan.objects.filter(plan=self).first() if self.pk else None
+
+    def signed_content(self):
+        """The plan's hours and dates, every delivery row and the skills scan with its reduction."""
+        content = {name: str(getattr(self, name)) for name in self.CONTENT_FIELDS}
+        content["delivery"] = [row.signed_content() for row in self.deliveries.all()] if self.pk else []
+        scan = self.scan()
+        content["skills_scan"] = scan.signed_content() if scan else None
+        return content | {"enrolment": self.enrolment_id, "version": self.version}
+
+    def signers(self, party):
+        # The provider signs through the lecturer; Enrolment.signers knows who holds each part.
+        if party == self.Party.PROVIDER:
+            return self.enrolment.signers(Party.LECTURER)
+        return self.enrolment.signers(party)
+
+    def signing_problems(self):
+        if not self.is_current:
+            return ["This version has been replaced; sign the current version."]
+        problems = []
+        if not self.deliveries.exists():
+            problems.append(
+                "The plan does not yet say what is delivered when, how and by whom. The lecturer or a "
+                "workforce lead adds it before anyone can sign."
+            )
+        if self.scan() is None:
+            problems.append(
+                "The skills scan of prior learning has not been recorded. The lecturer or a workforce lead "
+                "records it with the trainee before anyone can sign."
+            )
+        return problems
+
+    def signing_refusal(self, party):
+        if party == self.Party.TRAINEE:
+            return "Only the trainee can sign as Trainee."
+        if party == self.Party.PROVIDER:
+            return "Only the trainee's lecturer can sign for the provider."
+        return "Only the trainee's mentor or manager can sign for the employer."
+
+
+class PlanSignature(Signature):
+    plan = models.ForeignKey(TrainingPlan, on_delete=models.CASCADE, related_name="signatures")
+    party = models.CharField(max_length=10, choices=TrainingPlan.Party.choices)
+
+    class Meta:
+        ordering = ["plan", "signed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "party"], name="trainees_plan_signature_unique"),
+        ]
+
+
+class PartOfPlan(models.Model):
+    """A row of a training plan version: changed or deleted only while nobody has signed that version."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._plan().is_signed():
+            raise Immutable("This version of the training plan has been signed and cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._plan().is_signed():
+            raise Immutable("This version of the training plan has been signed and cannot be changed.")
+        return super().delete(*args, **kwargs)
+
+    def _plan(self):
+        return self.plan
+
+
+class PlannedDelivery(PartOfPlan):
+    """One row of "what is delivered when, how and by whom"."""
+
+    class How(models.TextChoices):
+        TAUGHT = "taught", "Taught at university"
+        WORK_BASED = "work_based", "Work-based learning"
+        E_LEARNING = "e_learning", "E-learning"
+        SIMULATION = "simulation", "Simulation or skills lab"
+        PLACEMENT = "placement", "Placement or shadowing"
+        MENTORING = "mentoring", "Mentoring or supervision"
+        OTHER = "other", "Other"
+
+    plan = models.ForeignKey(TrainingPlan, on_delete=models.CASCADE, related_name="deliveries")
+    what = models.CharField(
+        max_length=200, help_text="A module or learning activity, for example: Physical health observations."
+    )
+    starts_on = models.DateField("from", null=True, blank=True)
+    ends_on = models.DateField("to", null=True, blank=True)
+    term = models.CharField(
+        max_length=100, blank=True, help_text="Or a term instead of dates, for example: Year 1, autumn term."
+    )
+    how = models.CharField(max_length=20, choices=How.choices)
+    by_whom = models.CharField(
+        "by whom",
+        max_length=200,
+        help_text="The organisation or person, for example: University of Northfield.",
+    )
+    ksbs = models.ManyToManyField(KSB, blank=True, related_name="+", verbose_name="KSBs")
+
+    class Meta:
+        ordering = ["plan", "starts_on", "pk"]
+        verbose_name = "planned delivery"
+        verbose_name_plural = "planned delivery"
+
+    def __str__(self):
+        return self.what
+
+    @property
+    def when(self):
+        if self.starts_on and self.ends_on:
+            return f"{self.starts_on:%-d %B %Y} to {self.ends_on:%-d %B %Y}"
+        if self.starts_on:
+            return f"From {self.starts_on:%-d %B %Y}"
+        return self.term
+
+    def signed_content(self):
+        return {
+            "what": self.what,
+            "starts_on": str(self.starts_on),
+            "ends_on": str(self.ends_on),
+            "term": self.term,
+            "how": self.how,
+            "by_whom": self.by_whom,
+            "ksbs": sorted(ksb.code for ksb in self.ksbs.all()),
+        }
+
+
+class SkillsScan(PartOfPlan):
+    """The prior learning recorded at the start, against every KSB of the standard, and the off-the-job hours
+    it takes off the plan. Part of the training plan version it belongs to, and signed with it."""
+
+    plan = models.OneToOneField(TrainingPlan, on_delete=models.CASCADE, related_name="skills_scan")
+    reduction_hours = models.DecimalField(
+        "reduction in off-the-job hours for prior learning",
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    justification = models.TextField("why the reduction is justified", blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Skills scan – {self.plan}"
+
+    def signed_content(self):
+        return {
+            "reduction_hours": str(self.reduction_hours),
+            "justification": self.justification,
+            "ratings": [r.signed_content() for r in self.ratings.select_related("ksb")],
+        }
+
+
+class SkillsScanRating(PartOfPlan):
+    """How much the trainee already knows or can do of one KSB, and the evidence of it."""
+
+    class Rating(models.TextChoices):
+        NONE = "none", "No prior learning"
+        SOME = "some", "Some prior learning"
+        FULL = "full", "Fully competent – evidence of prior learning"
+
+    scan = models.ForeignKey(SkillsScan, on_delete=models.CASCADE, related_name="ratings")
+    ksb = models.ForeignKey(KSB, on_delete=models.PROTECT, related_name="+")
+    rating = models.CharField(max_length=10, choices=Rating.choices)
+    evidence = models.TextField("evidence of prior learning", blank=True)
+
+    class Meta:
+        ordering = ["scan", "ksb__kind_order", "ksb__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["scan", "ksb"], name="trainees_scan_rating_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.ksb.code}: {self.get_rating_display()}"
+
+    def _plan(self):
+        return self.scan.plan
+
+    def signed_content(self):
+        return {"ksb": self.ksb.code, "rating": self.rating, "evidence": self.evidence}

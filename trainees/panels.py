@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from core.todo import todo_for
 
-from . import access, selectors
+from . import access, selectors, training_plan
 from .models import Enrolment
 
 
@@ -15,6 +15,9 @@ def dashboard_panel(request):
     user = request.user
     today = datetime.date.today()
     mine = selectors.rows(Enrolment.objects.filter(trainee=user), today)
+    plans = training_plan.plan_states(row.enrolment for row in mine)
+    for row in mine:
+        row.plan = plans[row.enrolment.pk]
     supported = selectors.rows(
         Enrolment.objects.filter(Q(mentors=user) | Q(manager=user) | Q(lecturer=user))
         .exclude(trainee=user)
@@ -23,7 +26,7 @@ def dashboard_panel(request):
     )
     todo = todo_for(request)
     can_manage = access.can_manage_trainees(user)
-    to_sign = todo.of("contract_to_sign", "review_to_sign")
+    to_sign = todo.of("plan_to_sign", "contract_to_sign", "review_to_sign")
     if not (mine or supported or can_manage or to_sign):
         return None
     return {
@@ -35,6 +38,7 @@ def dashboard_panel(request):
         "queried": todo.group("study_time_queried"),
         "to_confirm": todo.group("study_time_to_confirm"),
         "cohorts": todo.group("cohort_attention"),
+        "plans_unsigned": todo.group("plan_unsigned"),
     }
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from reminders.kinds import Due, ReminderKind
 
 from . import selectors
-from .models import ContractSignature, Enrolment, LearningContract, Party, ProgressReview
+from .models import ContractSignature, Enrolment, LearningContract, Party, ProgressReview, TrainingPlan
 
 REVIEW_NOTICE_DAYS = 14
 
@@ -116,3 +116,43 @@ CONTRACT_UNSIGNED = ReminderKind(
     "contract_unsigned", "Learning contract to sign", contracts_awaiting_signature
 )
 REVIEW_UNSIGNED = ReminderKind("review_unsigned", "Progress review to sign", reviews_awaiting_signature)
+
+
+def plans_awaiting_signature(today):
+    """Each person who may sign a party of a current training plan not yet signed for it, once the plan can
+    be signed (it says what is delivered and records the skills scan); each person asked once."""
+    plans = (
+        TrainingPlan.objects.filter(Enrolment.active_q("enrolment"), superseded_at__isnull=True)
+        .filter(deliveries__isnull=False, skills_scan__isnull=False)
+        .distinct()
+        .select_related(
+            "enrolment__trainee", "enrolment__manager", "enrolment__lecturer", "enrolment__cohort"
+        )
+        .prefetch_related("enrolment__mentors", "signatures")
+    )
+    for plan in plans:
+        enrolment = plan.enrolment
+        signatures = list(plan.signatures.all())
+        signed_parties = {s.party for s in signatures}
+        asked = {s.signed_by_id for s in signatures}
+        for party in TrainingPlan.Party:
+            if party in signed_parties:
+                continue
+            for person in plan.signers(party):
+                if person.pk in asked:
+                    continue
+                asked.add(person.pk)
+                yield Due(
+                    PLAN_UNSIGNED.name,
+                    person,
+                    f"plan:{plan.pk}",
+                    plan.created_at.date(),
+                    f"Sign {enrolment.trainee}'s training plan (version {plan.version})",
+                    f"{enrolment.trainee}'s training plan, version {plan.version}, is waiting for your "
+                    f"signature as {party.label.lower()}. It is signed before training starts "
+                    f"({enrolment.cohort.start_date:%-d %B %Y}).",
+                    reverse("trainees:plan_detail", args=[plan.pk]),
+                )
+
+
+PLAN_UNSIGNED = ReminderKind("plan_unsigned", "Training plan to sign", plans_awaiting_signature)

@@ -13,10 +13,20 @@ from accounts.models import Membership
 from core.templatetags.portal import hours
 from core.todo import Item
 
-from . import access, selectors
-from .models import Cohort, Enrolment, LearningContract, Party, ProgressReview, StudyTimeEntry
+from . import access, selectors, training_plan
+from .models import (
+    Cohort,
+    Enrolment,
+    LearningContract,
+    Party,
+    ProgressReview,
+    StudyTimeEntry,
+    TrainingPlan,
+)
 
 KINDS = {
+    "plan_to_sign": "Training plans to sign",
+    "plan_unsigned": "Training plan not signed",
     "contract_to_sign": "Learning contracts to sign",
     "review_to_sign": "Progress reviews to sign",
     "study_time_queried": "Study time your manager queried",
@@ -30,6 +40,8 @@ ACTIVE = Enrolment.active_q("enrolment")
 
 def items(user, today):
     return [
+        *_plans_to_sign(user),
+        *_plans_unsigned(user, today),
         *_contracts_to_sign(user),
         *_reviews_to_sign(user),
         *_study_time_queried(user),
@@ -211,4 +223,76 @@ def _cohorts(user, today):
         )
         for cohort, flags in _cohort_flags(user, today)
         if flags.needs_attention
+    ]
+
+
+def _plans_to_sign(user):
+    # Only once the plan says what is delivered and records the skills scan can anyone sign it; each person
+    # signs a version once, for one party (training_plan.sign_plan).
+    plans = (
+        TrainingPlan.objects.filter(
+            _on_enrolment(user),
+            superseded_at__isnull=True,
+            deliveries__isnull=False,
+            skills_scan__isnull=False,
+        )
+        .distinct()
+        .select_related("enrolment__trainee", "enrolment__manager", "enrolment__lecturer")
+        .prefetch_related("enrolment__mentors", "signatures")
+        .order_by("created_at", "pk")
+    )
+    found = []
+    for plan in plans:
+        enrolment = plan.enrolment
+        signatures = plan.signatures.all()
+        if len(signatures) >= len(TrainingPlan.Party) or any(s.signed_by_id == user.pk for s in signatures):
+            continue
+        signed = {s.party for s in signatures}
+        mine = [p for p in plan.parties_of(user) if p not in signed]
+        mine = _not_for_themself(user, enrolment, mine, TrainingPlan.Party.TRAINEE)
+        if mine and access.can_sign_plan(user, plan):
+            found.append(
+                Item(
+                    "plan_to_sign",
+                    _whose(user, enrolment, f"training plan, version {plan.version}")
+                    + _as([TrainingPlan.Party(p) for p in mine], TrainingPlan.Party.TRAINEE),
+                    reverse("trainees:plan_detail", args=[plan.pk]),
+                    plan.created_at.date(),
+                )
+            )
+    return found
+
+
+def _plans_unsigned(user, today):
+    """For the organisation's workforce leads: active trainees whose training has started without a training
+    plan signed by all three. (The lecturer and the signers see it on the trainee's pages, and are asked to
+    sign once there is something to sign.)"""
+    led = organisation_ids(user, Membership.Role.WORKFORCE_LEAD)
+    if not led:
+        return []
+    signed_by_all = (
+        TrainingPlan.objects.filter(superseded_at__isnull=True)
+        .annotate(n=Count("signatures"))
+        .filter(n__gte=len(TrainingPlan.Party))
+        .values("enrolment")
+    )
+    enrolments = [
+        enrolment
+        for enrolment in Enrolment.objects.active()
+        .filter(cohort__organisation__in=led, cohort__start_date__lt=today)
+        .exclude(pk__in=signed_by_all)
+        .select_related("trainee", "cohort")
+        .order_by("cohort__start_date", "pk")
+        if access.can_manage_enrolment(user, enrolment)
+    ]
+    states = training_plan.plan_states(enrolments)
+    return [
+        Item(
+            "plan_unsigned",
+            f"{enrolment.trainee}: {states[enrolment.pk].label.lower()}",
+            reverse("trainees:plan_current", args=[enrolment.pk]),
+            enrolment.cohort.start_date,
+            f"Training started {enrolment.cohort.start_date:%-d %B %Y}",
+        )
+        for enrolment in enrolments
     ]

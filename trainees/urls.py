@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_import
+from . import views, views_import, views_plan
 
 app_name = "trainees"
 urlpatterns = [
@@ -30,4 +30,17 @@ urlpatterns = [
     path("study-time/<int:pk>/decide/", views.study_time_decide, name="study_time_decide"),
     path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
     path("reviews/<int:pk>/sign/", views.review_sign, name="review_sign"),
+    # Training plan (formerly the commitment statement), with its skills scan of prior learning
+    path("enrolments/<int:pk>/training-plan/", views_plan.plan_current, name="plan_current"),
+    path("enrolments/<int:pk>/training-plan/new/", views_plan.plan_create, name="plan_create"),
+    path("training-plans/<int:pk>/", views_plan.plan_detail, name="plan_detail"),
+    path("training-plans/<int:pk>/edit/", views_plan.plan_edit, name="plan_edit"),
+    path("training-plans/<int:pk>/delivery/add/", views_plan.plan_delivery_add, name="plan_delivery_add"),
+    path(
+        "training-plans/<int:pk>/delivery/<int:row>/remove/",
+        views_plan.plan_delivery_remove,
+        name="plan_delivery_remove",
+    ),
+    path("training-plans/<int:pk>/skills-scan/", views_plan.plan_scan, name="plan_scan"),
+    path("training-plans/<int:pk>/sign/", views_plan.plan_sign, name="plan_sign"),
 ]

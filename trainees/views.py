@@ -14,7 +14,7 @@ from core import signing
 from core.forms import show_errors
 from core.signing import SignForm
 
-from . import access, selectors, services
+from . import access, selectors, services, training_plan
 from .forms import (
     BookReviewForm,
     CohortForm,
@@ -170,6 +170,7 @@ def enrolment_detail(request, enrolment):
         {
             "enrolment": enrolment,
             "row": selectors.trainee_row(enrolment),
+            "plan": training_plan.plan_state(enrolment),
             "status_changes": enrolment.status_changes.select_related("changed_by"),
             "reviews": enrolment.reviews.prefetch_related("signatures"),
             "can_manage": access.can_manage_enrolment(user, enrolment),

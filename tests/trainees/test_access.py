@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from tests.factories import person_with_role
-from trainees import access, services
+from trainees import access, services, training_plan
 from trainees.models import Cohort, Enrolment, LearningContract
 
 pytestmark = pytest.mark.django_db
@@ -347,3 +347,66 @@ def test_lead_who_is_a_trainee_may_not_set_their_own_service_cover(people, cohor
     assert access.can_set_service_cover(cohort_setup.manager, contract)
     assert not access.can_set_service_cover(people.lead, contract)
     assert not access.can_edit_contract(people.lead, contract)
+
+
+# --- Training plans ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def plan(cohort_setup):
+    enrolment = cohort_setup.enrolment
+    return training_plan.start_plan(
+        enrolment=enrolment,
+        by=cohort_setup.lecturer,
+        off_the_job_hours=300,
+        practical_start=enrolment.cohort.start_date,
+        practical_end=enrolment.cohort.expected_end_date,
+        english_and_maths="GCSEs held.",
+    )
+
+
+def test_the_lecturer_and_the_lead_write_the_plan_and_nobody_else(people, cohort_setup, lead_as_trainee):
+    enrolment = cohort_setup.enrolment
+    assert access.can_write_plan_of(cohort_setup.lecturer, enrolment)
+    assert access.can_write_plan_of(people.lead, enrolment)
+    for person in (people.trainee, people.mentor, cohort_setup.manager, people.other_lead, people.regional):
+        assert not access.can_write_plan_of(person, enrolment)
+    # A lead on the programme as a trainee does not write their own plan.
+    assert not access.can_write_plan_of(people.lead, lead_as_trainee)
+
+
+def test_plan_visible_to_the_trainee_their_supporters_and_leads_only(people, cohort_setup, plan):
+    for person in (people.trainee, people.mentor, cohort_setup.manager, cohort_setup.lecturer, people.lead):
+        assert access.can_view_plan(person, plan)
+    for person in (people.other_trainee, people.other_lead, people.outside_trainee, people.regional):
+        assert not access.can_view_plan(person, plan)
+
+
+def test_only_the_current_plan_is_edited_by_its_writers(people, cohort_setup, plan):
+    assert access.can_edit_plan(cohort_setup.lecturer, plan)
+    assert access.can_edit_plan(people.lead, plan)
+    assert not access.can_edit_plan(people.trainee, plan)
+    assert not access.can_edit_plan(cohort_setup.manager, plan)
+    assert not access.can_edit_plan(people.other_lead, plan)
+    training_plan.add_delivery(
+        plan=plan, by=people.lead, what="Module 1", how="taught", by_whom="Uni", term="Y1"
+    )
+    training_plan.record_skills_scan(
+        plan=plan,
+        by=people.lead,
+        ratings={k.pk: ("none", "") for k in cohort_setup.programme.standard.ksbs.all()},
+    )
+    training_plan.sign_plan(plan=plan, party="trainee", by=people.trainee)
+    training_plan.change_plan(plan=plan, by=people.lead, support_needs="Reader")
+    plan.refresh_from_db()
+    assert not access.can_edit_plan(people.lead, plan)
+
+
+def test_the_three_parties_sign_the_current_plan(people, cohort_setup, plan):
+    for person in (people.trainee, people.mentor, cohort_setup.manager, cohort_setup.lecturer):
+        assert access.can_sign_plan(person, plan)
+    for person in (people.lead, people.other_trainee, people.other_lead, people.regional):
+        assert not access.can_sign_plan(person, plan)
+    training_plan.change_plan(plan=plan, by=people.lead, support_needs="Reader")  # unsigned: same version
+    plan.superseded_at = timezone.now()
+    assert not access.can_sign_plan(people.trainee, plan)
