@@ -248,6 +248,12 @@ PROVIDERS = [
         lambda contract: f"Learning contract, version {contract.version}",
     ),
     signed_records(
+        "training-plans",
+        lambda plan: f"training-plan-v{plan.version}",
+        lambda enrolment: enrolment.training_plans.order_by("version"),
+        lambda plan: f"Training plan, version {plan.version}",
+    ),
+    signed_records(
         "reviews",
         lambda review: f"review-{review.held_on.isoformat()}",
         lambda enrolment: enrolment.reviews.order_by("held_on", "pk"),
