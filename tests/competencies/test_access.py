@@ -174,11 +174,12 @@ def test_mentor_queue_open_to_mentors_only(people, cohort_setup):
 # --- Gateway ---------------------------------------------------------------------------------------------
 
 
-def test_manager_or_lead_confirms_gateway_requirements(people, cohort_setup):
-    assert access.can_confirm_gateway(cohort_setup.manager, cohort_setup.enrolment)
-    assert access.can_confirm_gateway(people.lead, cohort_setup.enrolment)
-    others = (people.trainee, people.mentor, cohort_setup.lecturer)
-    for someone in (*others, *outsiders(people, cohort_setup)):
+def test_the_employer_provider_mentor_or_lead_confirm_gateway_requirements(people, cohort_setup):
+    # Each confirms the requirements their side knows (gateway.may_confirm): the manager and mentor the
+    # employer's, the lecturer the qualifications, the mentor the portfolio; a lead any of them.
+    for someone in (cohort_setup.manager, people.mentor, cohort_setup.lecturer, people.lead):
+        assert access.can_confirm_gateway(someone, cohort_setup.enrolment)
+    for someone in (people.trainee, *outsiders(people, cohort_setup)):
         assert not access.can_confirm_gateway(someone, cohort_setup.enrolment)
 
 
