@@ -282,13 +282,13 @@ class GatewayDeclaration(SignedByEnrolment):
         }
 
     def signing_problems(self):
-        from .selectors import gateway  # selectors reads these models
-
+        # Whether the trainee is ready (selectors.gateway) is asked by services.sign_declaration and by the
+        # page's buttons (selectors.Declaration), which read the portfolio: models do not import selectors.
         if self.enrolment.at_gateway:
             return []  # signed by all already: AlreadySigned says so
         if not self.enrolment.is_active:
             return ["Only an active trainee's gateway declaration is signed."]
-        return [f"Not ready for the gateway: {m[0].lower()}{m[1:]}." for m in gateway(self.enrolment).missing]
+        return []
 
     def signed_by_all(self):
         return {s.party for s in self.signatures.all()} >= set(self.signing_parties)

@@ -225,22 +225,32 @@ class Declaration:
 
     record: GatewayDeclaration
     parties: list  # rows for templates/_signatures.html
+    problems: list  # why nobody can sign it yet (not_ready)
 
     def signable_by(self, person):
         """The "Sign as …" buttons to offer: none while the trainee is not ready (core.signing's rule)."""
+        if self.problems:
+            return []
         if self.record.pk is not None:
             return signing.parties_to_sign(self.record, person)
         return [] if self.record.signing_problems() else self.record.parties_of(person)
 
 
+def not_ready(enrolment):
+    """Why nobody can sign the gateway declaration yet: what gateway() finds missing, as sentences."""
+    return [f"Not ready for the gateway: {m[0].lower()}{m[1:]}." for m in gateway(enrolment).missing]
+
+
 def declaration(enrolment):
-    """The enrolment's declaration (made when the first party signs) and who has signed it."""
+    """The enrolment's declaration (made when the first party signs), who has signed it and what stops
+    anyone signing it yet."""
+    problems = [] if enrolment.at_gateway else not_ready(enrolment)
     record = GatewayDeclaration.objects.filter(enrolment=enrolment).first()
     if record is not None:
-        return Declaration(record, signing.parties_table(record))
+        return Declaration(record, signing.parties_table(record), problems)
     record = GatewayDeclaration(enrolment=enrolment)
     rows = [{"party": p, "people": record.signers(p), "signature": None} for p in record.signing_parties]
-    return Declaration(record, rows)
+    return Declaration(record, rows, problems)
 
 
 def mentor_queue(mentor):

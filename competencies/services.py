@@ -14,6 +14,7 @@ from trainees import services as trainee_services
 from trainees.access import can_manage_enrolment
 from trainees.models import Enrolment, Party
 
+from . import selectors
 from .attachments import check_upload
 from .gateway import may_confirm, requirements_for
 from .models import (
@@ -264,6 +265,10 @@ def sign_declaration(*, enrolment, party, by, seen=None):
     """``by`` signs the gateway declaration for ``party`` (trainee, employer or provider) once the trainee is
     ready (core.signing.sign refuses with what is missing). The third signature takes the trainee through
     gateway on the day it is made, in the same transaction."""
+    if not enrolment.at_gateway:
+        problems = selectors.not_ready(enrolment)
+        if problems:
+            raise signing.NotSignable(problems[0])
     declaration = declaration_of(enrolment)
     signature = signing.sign(declaration, party=party, by=by, seen=seen)
     if declaration.signed_by_all():
