@@ -3,6 +3,7 @@ two methods' results, a resit after a Fail, the enrolment completed by a Pass or
 fed to the evaluation's outcomes."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -198,3 +199,5 @@ def test_grades_feed_the_cohorts_outcomes(client, people, cohort_setup, at_gatew
     client.force_login(people.lead)
     page = client.get(reverse("evaluation:outcome_list", args=[cohort_setup.cohort.pk])).text
     assert "Distinction" in page
+    overview = client.get(reverse("evaluation:cohort", args=[cohort_setup.cohort.pk])).text
+    assert re.search(r"End-point assessment: Distinction</dt><dd[^>]*>1</dd>", overview)
