@@ -120,8 +120,8 @@ GATEWAY_WEEKS_IN = 92  # started this many weeks ago: 18 months on programme and
 # username, first, last, weeks since gateway, the assessment: (observation, discussion, result) in weeks from
 # today (negative: past) with the results, or None for booked only.
 AT_GATEWAY = [
-    ("ap.okafor", "Grace", "Okafor", 2, (3, 7, None, None, None)),
-    ("ap.nowak", "Daniel", "Nowak", 10, (-6, -3, -1, "pass", "distinction")),
+    ("ap.mensah", "Abena", "Mensah", 2, (3, 7, None, None, None)),
+    ("ap.nowak", "Kasia", "Nowak", 10, (-6, -3, -1, "pass", "distinction")),
 ]
 CONFIRMATION_NOTES = {
     "employer_ready": "Discussed at the final progress review: works at the standard across the ward.",

@@ -14,9 +14,9 @@ from trainees.access import can_manage_enrolment
 
 EMPLOYER, PROVIDER, MENTOR = "employer", "provider", "mentor"
 CONFIRMED_BY = {
-    EMPLOYER: "The employer: the trainee's manager or mentor",
-    PROVIDER: "The provider: the trainee's lecturer",
-    MENTOR: "The trainee's mentor, from the portfolio",
+    EMPLOYER: "the employer (the trainee's manager or mentor)",
+    PROVIDER: "the training provider (the trainee's lecturer)",
+    MENTOR: "the trainee's mentor, from the portfolio,",
 }
 
 
@@ -29,7 +29,7 @@ class Requirement:
     @property
     def confirmed_by(self):
         """Who confirms it, in words, with "or a workforce lead" for the lead who may confirm any."""
-        return f"{CONFIRMED_BY[self.confirmer]}, or a workforce lead"
+        return f"{CONFIRMED_BY[self.confirmer]} or a workforce lead"
 
 
 def may_confirm(person, enrolment, requirement):

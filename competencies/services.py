@@ -240,7 +240,8 @@ def confirm_gateway_requirement(*, enrolment, requirement, by, note=""):
     if requirement not in found:
         raise ValidationError("That is not a gateway requirement of the trainee's standard.")
     if not may_confirm(by, enrolment, found[requirement]):
-        raise ValidationError(f"{found[requirement].confirmed_by} confirms this requirement, not you.")
+        who = found[requirement].confirmed_by
+        raise ValidationError(f"{who[0].upper()}{who[1:]} confirms this requirement, not you.")
     if enrolment.at_gateway:
         raise ValidationError("The trainee has passed through gateway: the checklist is closed.")
     confirmation, created = GatewayConfirmation.objects.get_or_create(
