@@ -5,6 +5,9 @@ answers one question about one person and (usually) one object; views apply them
 from accounts.access import Role, has_role
 from trainees.access import can_manage_enrolment, can_view_enrolment
 
+from .gateway import may_confirm, requirements_for
+from .models import GatewayDeclaration
+
 # --- Evidence portfolio and sign-off -----------------------------------------------------------------
 
 
@@ -48,10 +51,26 @@ def can_view_mentor_queue(user):
 
 
 def can_confirm_gateway(user, enrolment):
-    # The employer side: the trainee's manager or the organisation's workforce lead.
-    if user.pk == enrolment.trainee_id:
+    # Someone who may confirm at least one requirement of the checklist (gateway.may_confirm: the employer,
+    # the provider, the mentor or a workforce lead), while the checklist is open (before gateway).
+    if enrolment.at_gateway:
         return False
-    return enrolment.is_manager(user) or can_manage_enrolment(user, enrolment)
+    requirements = requirements_for(enrolment.cohort.programme.standard)
+    return any(may_confirm(user, enrolment, r) for r in requirements)
+
+
+def can_sign_gateway_declaration(user, enrolment):
+    # Someone who holds a party of the declaration (GatewayDeclaration.signers), while the trainee is active
+    # and before gateway. Whether the trainee is ready is the service's question (it says what is missing).
+    if not enrolment.is_active or enrolment.at_gateway:
+        return False
+    return bool(GatewayDeclaration(enrolment=enrolment).parties_of(user))
+
+
+def can_record_assessment(user, enrolment):
+    # A workforce lead of the trainee's organisation books the end-point assessment and records its results,
+    # after gateway; never their own.
+    return enrolment.at_gateway and can_manage_enrolment(user, enrolment)
 
 
 def can_view_attachment(user, attachment):

@@ -2,7 +2,16 @@ from django.contrib import admin
 
 from core.signing_admin import HistoryAdmin, ReadOnlyAdmin, SignedRecordAdmin
 
-from .models import Achievement, Attachment, Decision, Evidence, GatewayConfirmation
+from .models import (
+    Achievement,
+    Attachment,
+    Decision,
+    DeclarationSignature,
+    EndPointAssessment,
+    Evidence,
+    GatewayConfirmation,
+    GatewayDeclaration,
+)
 
 
 class AttachmentInline(ReadOnlyAdmin, admin.TabularInline):
@@ -62,4 +71,60 @@ class DecisionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 
 @admin.register(GatewayConfirmation)
 class GatewayConfirmationAdmin(HistoryAdmin):
+    """Confirmed through the gateway page only; part of what the declaration signs, so never changed here."""
+
     list_display = ["requirement", "enrolment", "confirmed_by", "confirmed_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        signed = obj and GatewayDeclaration.objects.filter(
+            enrolment=obj.enrolment_id, signatures__isnull=False
+        )
+        return not (signed and signed.exists()) and super().has_delete_permission(request, obj)
+
+
+SIGNATURE_FIELDS = ["party", "signed_by", "signed_at", "fingerprint"]
+
+
+class DeclarationSignatureInline(ReadOnlyAdmin, admin.TabularInline):
+    model = DeclarationSignature
+    fields = readonly_fields = SIGNATURE_FIELDS
+    extra = 0
+
+
+@admin.register(GatewayDeclaration)
+class GatewayDeclarationAdmin(SignedRecordAdmin, admin.ModelAdmin):
+    """Made and signed on the gateway page only; once anyone has signed it, read-only and never deleted."""
+
+    list_display = ["enrolment", "created_at"]
+    list_filter = ["enrolment__cohort"]
+    readonly_fields = ["enrolment", "created_at"]
+    inlines = [DeclarationSignatureInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(DeclarationSignature)
+class DeclarationSignatureAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ["declaration", "party", "signed_by", "signed_at"]
+    fields = readonly_fields = ["declaration", *SIGNATURE_FIELDS]
+
+
+@admin.register(EndPointAssessment)
+class EndPointAssessmentAdmin(HistoryAdmin):
+    """Booked and graded through the gateway page (where gateway and the grading rules apply)."""
+
+    list_display = ["enrolment", "attempt", "assessment_organisation", "grade", "result_on"]
+    list_filter = ["grade", "enrolment__cohort"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -41,7 +41,7 @@ from django.utils.text import capfirst
 from core.signing import fingerprint
 from reports.rendering import render_template_pdf
 
-from .models import Decision, Evidence
+from .models import Decision, Evidence, GatewayDeclaration
 
 RECORD_TEMPLATE = "reports/bundle_record.html"
 HOW_TO_CHECK = (
@@ -252,6 +252,12 @@ PROVIDERS = [
         lambda plan: f"training-plan-v{plan.version}",
         lambda enrolment: enrolment.training_plans.order_by("version"),
         lambda plan: f"Training plan, version {plan.version}",
+    ),
+    signed_records(
+        "gateway",
+        lambda declaration: "gateway-declaration",
+        lambda enrolment: GatewayDeclaration.objects.filter(enrolment=enrolment),
+        lambda declaration: "Gateway declaration",
     ),
     signed_records(
         "reviews",

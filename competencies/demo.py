@@ -1,4 +1,5 @@
-"""Demo portfolios: `trainee` well along, `trainee2` just started, and items waiting for `mentor`."""
+"""Demo portfolios: `trainee` well along, `trainee2` just started, and items waiting for `mentor`; on an
+earlier cohort, one trainee through gateway with the end-point assessment booked, one graded Distinction."""
 
 import contextlib
 import datetime
@@ -8,11 +9,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.models import Membership
+from accounts.services import grant_role
 from standards.models import KSB
-from trainees.models import Enrolment
+from trainees import services as trainee_services
+from trainees.models import Cohort, Enrolment
 
-from . import services
-from .models import Evidence
+from . import gateway, services
+from .models import DeclarationSignature, Evidence, GatewayConfirmation
 
 # (title, kind, KSB codes, final state) for `trainee`. States: achieved, signed_off, submitted, returned,
 # draft.
@@ -76,6 +80,7 @@ def seed(demo):
                 codes,
                 state,
             )
+    _gateway_cohort(demo)
 
 
 def _attach_notes(evidence, trainee):
@@ -87,8 +92,8 @@ def _attach_notes(evidence, trainee):
         services.add_attachment(evidence=evidence, upload=upload, by=trainee)
 
 
-def _evidence(enrolment, trainee, mentor, ksbs, start, count, i, title, kind, codes, state):
-    days = (datetime.date.today() - start).days
+def _evidence(enrolment, trainee, mentor, ksbs, start, count, i, title, kind, codes, state, until=None):
+    days = ((until or datetime.date.today()) - start).days
     occurred_on = start + datetime.timedelta(days=max(1, days * (i + 1) // (count + 1)))
     chosen = [ksbs[c] for c in codes.split()]
     evidence = services.create_evidence(
@@ -122,3 +127,141 @@ def _evidence(enrolment, trainee, mentor, ksbs, start, count, i, title, kind, co
         for ksb in chosen:
             if not enrolment.achievements.filter(ksb=ksb).exists():
                 services.achieve_ksb(enrolment=enrolment, ksb=ksb, by=mentor, evidence=[evidence])
+
+
+# --- Gateway and end-point assessment: an earlier cohort, near its end ------------------------------------
+
+GATEWAY_COHORT = "Pathfinder cohort"
+GATEWAY_WEEKS_IN = 92  # started this many weeks ago: 18 months on programme and the assessment period
+# username, first, last, weeks since gateway, the assessment: (observation, discussion, result) in weeks from
+# today (negative: past) with the results, or None for booked only.
+AT_GATEWAY = [
+    ("ap.mensah", "Abena", "Mensah", 2, (3, 7, None, None, None)),
+    ("ap.nowak", "Kasia", "Nowak", 10, (-6, -3, -1, "pass", "distinction")),
+]
+CONFIRMATION_NOTES = {
+    "employer_ready": "Discussed at the final progress review: works at the standard across the ward.",
+    "english_maths": "Level 2 functional skills certificates seen (English and maths).",
+    "foundation_degree": "Exam board: 200 credits confirmed; the last 40 are assigned to the assessment.",
+    "other_qualifications": "No other qualification listed for this trainee.",
+    "portfolio": "Portfolio complete: every KSB achieved and mapped.",
+}
+
+
+def _gateway_cohort(demo):
+    people = demo["people"]
+    cohort = demo["cohort"]
+    today = datetime.date.today()
+    start = today - datetime.timedelta(weeks=GATEWAY_WEEKS_IN)
+    earlier = Cohort.objects.filter(organisation=cohort.organisation, name=GATEWAY_COHORT).first()
+    if earlier is None:
+        earlier = trainee_services.save_cohort(
+            cohort=Cohort(organisation=cohort.organisation),
+            programme=cohort.programme,
+            name=GATEWAY_COHORT,
+            start_date=start,
+            expected_end_date=start + datetime.timedelta(weeks=104),
+        )
+    for spec in AT_GATEWAY:
+        _through_gateway(earlier, people, today, *spec)
+
+
+def _weeks(today, weeks):
+    return today + datetime.timedelta(weeks=weeks)
+
+
+def _through_gateway(cohort, people, today, username, first, last, gateway_weeks, assessment):
+    """A trainee made ready through the services (every KSB achieved, the contract and a review signed, the
+    checklist confirmed), the declaration signed by all three, then dated as it happened: ``gateway_weeks``
+    ago. Confirmations are dated before anyone signs, so the signatures' fingerprints stay true."""
+    person, _ = trainee_services.find_or_create_person(
+        email=f"{username}@demo.invalid",
+        first_name=first,
+        last_name=last,
+        job_title="Trainee assistant practitioner",
+    )
+    grant_role(person=person, organisation=cohort.organisation, role=Membership.Role.TRAINEE)
+    if Enrolment.objects.filter(cohort=cohort, trainee=person).exists():
+        return
+    mentor, manager, lecturer, lead = (people[n] for n in ("mentor", "manager", "lecturer", "lead"))
+    enrolment = trainee_services.enrol(
+        cohort=cohort,
+        trainee=person,
+        by=lead,
+        mentors=[mentor],
+        manager=manager,
+        lecturer=lecturer,
+        service="Elm Ward",
+        specialism=Enrolment.Specialism.INPATIENT_MENTAL_HEALTH,
+        band=3,
+    )
+    contract = trainee_services.change_contract(
+        contract=trainee_services.current_contract(enrolment),
+        by=lead,
+        service_cover="The ward's bank staff cover study days, booked four weeks ahead by the ward manager.",
+    )
+    for party, who in (("trainee", person), ("mentor", mentor), ("manager", manager), ("lecturer", lecturer)):
+        trainee_services.sign_contract(contract=contract, party=party, by=who)
+    gateway_on = _weeks(today, -gateway_weeks)
+    # Every KSB achieved, from evidence spread over the programme up to gateway.
+    ksbs = list(KSB.objects.filter(standard=cohort.programme.standard).order_by("pk"))
+    groups = [ksbs[i : i + 6] for i in range(0, len(ksbs), 6)]
+    by_code = {k.code: k for k in ksbs}
+    for i, group in enumerate(groups):
+        codes = " ".join(k.code for k in group)
+        title = f"Practice portfolio item {i + 1}: {group[0].code} to {group[-1].code}"
+        _evidence(
+            enrolment,
+            person,
+            mentor,
+            by_code,
+            cohort.start_date,
+            len(groups),
+            i,
+            title,
+            "reflection",
+            codes,
+            "achieved",
+            until=gateway_on,
+        )
+    review = trainee_services.record_review(
+        enrolment=enrolment,
+        by=mentor,
+        held_on=gateway_on - datetime.timedelta(weeks=1),
+        progress="Every KSB achieved; foundation degree credits confirmed by the exam board.",
+        actions="Confirm the gateway checklist and sign the declaration.",
+    )
+    for party, who in (("trainee", person), ("employer", mentor), ("lecturer", lecturer)):
+        trainee_services.sign_review(review=review, party=party, by=who)
+    confirmers = {gateway.EMPLOYER: manager, gateway.PROVIDER: lecturer, gateway.MENTOR: mentor}
+    for requirement in gateway.requirements_for(cohort.programme.standard):
+        services.confirm_gateway_requirement(
+            enrolment=enrolment,
+            requirement=requirement.code,
+            by=confirmers[requirement.confirmer],
+            note=CONFIRMATION_NOTES.get(requirement.code, ""),
+        )
+    confirmed_at = timezone.now() - datetime.timedelta(weeks=gateway_weeks, days=3)
+    GatewayConfirmation.objects.filter(enrolment=enrolment).update(confirmed_at=confirmed_at)
+    for party, who in (("trainee", person), ("employer", manager), ("provider", lecturer)):
+        services.sign_declaration(enrolment=enrolment, party=party, by=who)
+    signed_at = timezone.now() - datetime.timedelta(weeks=gateway_weeks)
+    DeclarationSignature.objects.filter(declaration__enrolment=enrolment).update(signed_at=signed_at)
+    Enrolment.objects.filter(pk=enrolment.pk).update(gateway_on=gateway_on)
+    enrolment.refresh_from_db()
+    observation, discussion, result, observation_result, discussion_result = assessment
+    attempt = services.book_assessment(
+        enrolment=enrolment,
+        by=lead,
+        assessment_organisation="Northern Healthcare Assessment (end-point assessment organisation)",
+        observation_on=_weeks(today, observation),
+        discussion_on=_weeks(today, discussion),
+    )
+    if result is not None:
+        services.record_assessment_result(
+            assessment=attempt,
+            by=lead,
+            observation_result=observation_result,
+            discussion_result=discussion_result,
+            result_on=_weeks(today, result),
+        )

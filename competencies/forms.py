@@ -93,3 +93,47 @@ class AchievementForm(forms.Form):
         self.fields["evidence"].queryset = Evidence.objects.filter(
             enrolment=enrolment, status=Evidence.Status.SIGNED_OFF, ksbs=ksb
         ).order_by("occurred_on")
+
+
+# --- The end-point assessment ------------------------------------------------------------------------------
+
+
+class AssessmentBookingForm(forms.Form):
+    assessment_organisation = forms.CharField(
+        label="End-point assessment organisation",
+        max_length=200,
+        help_text="The independent organisation on the register that assesses the trainee.",
+        error_messages={"required": "Enter the end-point assessment organisation."},
+    )
+    observation_on = forms.DateField(
+        label="Observation of practice booked for",
+        widget=DATE,
+        error_messages={"required": "Enter the date of the observation of practice."},
+    )
+    discussion_on = forms.DateField(
+        label="Professional discussion booked for",
+        widget=DATE,
+        error_messages={"required": "Enter the date of the professional discussion."},
+    )
+
+
+class AssessmentResultForm(forms.Form):
+    observation_result = forms.ChoiceField(
+        label="Observation of practice",
+        choices=[("fail", "Fail"), ("pass", "Pass")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the observation of practice's result: Fail or Pass."},
+    )
+    discussion_result = forms.ChoiceField(
+        label="Professional discussion underpinned by the portfolio",
+        choices=[("fail", "Fail"), ("pass", "Pass"), ("distinction", "Distinction")],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the professional discussion's result: Fail, Pass or Distinction."
+        },
+    )
+    result_on = forms.DateField(
+        label="Result given on",
+        widget=DATE,
+        error_messages={"required": "Enter the date the result was given."},
+    )

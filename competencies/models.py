@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from core.signing import WrittenOnce
+from core.signing import Immutable, Signature, WrittenOnce
 from standards.models import KSB, Competency
-from trainees.models import Enrolment, Party, SignedByEnrolment
+from trainees.models import Enrolment, Party, ProgressReview, SignedByEnrolment
 
 User = settings.AUTH_USER_MODEL
 
@@ -196,7 +196,9 @@ class Achievement(models.Model):
 
 
 class GatewayConfirmation(models.Model):
-    """One of the standard version's own gateway requirements, recorded as met for a trainee."""
+    """One of the standard version's own gateway requirements, recorded as met for a trainee: who confirmed
+    it, when, and the evidence (a note). Part of what the gateway declaration signs, so once anyone has
+    signed the declaration it is never changed or deleted."""
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="gateway_confirmations")
     requirement = models.CharField(max_length=40)
@@ -214,3 +216,161 @@ class GatewayConfirmation(models.Model):
 
     def __str__(self):
         return f"{self.requirement} – {self.enrolment.trainee}"
+
+    def save(self, *args, **kwargs):
+        self._refuse_once_declared()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_once_declared()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_once_declared(self):
+        if GatewayDeclaration.objects.filter(enrolment=self.enrolment_id, signatures__isnull=False).exists():
+            raise Immutable("The gateway declaration has been signed: its confirmations cannot be changed.")
+
+
+class GatewayDeclaration(SignedByEnrolment):
+    """The trainee, the employer and the provider declare the trainee ready for end-point assessment, over
+    the gateway checklist as confirmed. Signable once the trainee is ready (selectors.gateway); when the third
+    party signs, the trainee passes through gateway (Enrolment.gateway_on)."""
+
+    class Party(models.TextChoices):
+        TRAINEE = "trainee", "Trainee"
+        # The value is ProgressReview's employer party: Enrolment.signers knows it (mentors and manager).
+        EMPLOYER = ProgressReview.Party.EMPLOYER.value, "Employer (mentor or manager)"
+        PROVIDER = "provider", "Training provider (lecturer)"
+
+    signing_parties = tuple(Party)
+    signing_noun = "the gateway declaration"
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="gateway_declaration")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Gateway declaration – {self.enrolment.trainee}"
+
+    def signers(self, party):
+        if party == self.Party.PROVIDER:
+            return self.enrolment.signers(Party.LECTURER)
+        return self.enrolment.signers(party)
+
+    def signing_refusal(self, party):
+        if party == self.Party.TRAINEE:
+            return "Only the trainee can sign as Trainee."
+        if party == self.Party.PROVIDER:
+            return "Only the trainee's lecturer can sign for the training provider."
+        return "Only the trainee's mentor or manager can sign for the employer."
+
+    def confirmations(self):
+        return sorted(self.enrolment.gateway_confirmations.all(), key=lambda c: c.requirement)
+
+    def signed_content(self):
+        """The checklist as confirmed (requirement, by whom, when, note) and whose it is."""
+        return {
+            "enrolment": self.enrolment_id,
+            "standard": self.enrolment.cohort.programme.standard_id,
+            "confirmations": [
+                {
+                    "requirement": c.requirement,
+                    "confirmed_by": c.confirmed_by_id,
+                    "confirmed_on": c.confirmed_at.date().isoformat(),
+                    "note": c.note,
+                }
+                for c in self.confirmations()
+            ],
+        }
+
+    def signing_problems(self):
+        # Whether the trainee is ready (selectors.gateway) is asked by services.sign_declaration and by the
+        # page's buttons (selectors.Declaration), which read the portfolio: models do not import selectors.
+        if self.enrolment.at_gateway:
+            return []  # signed by all already: AlreadySigned says so
+        if not self.enrolment.is_active:
+            return ["Only an active trainee's gateway declaration is signed."]
+        return []
+
+    def signed_by_all(self):
+        return {s.party for s in self.signatures.all()} >= set(self.signing_parties)
+
+
+class DeclarationSignature(Signature):
+    declaration = models.ForeignKey(GatewayDeclaration, on_delete=models.CASCADE, related_name="signatures")
+    party = models.CharField(max_length=10, choices=GatewayDeclaration.Party.choices)
+
+    class Meta:
+        ordering = ["declaration", "signed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "party"], name="competencies_declaration_signature_unique"
+            ),
+        ]
+
+
+class EndPointAssessment(models.Model):
+    """One attempt at the end-point assessment after gateway (ST0215 v1.1's plan): the assessment
+    organisation, the booked dates of its two methods, each method's result and the overall grade.
+
+    Overall grade (``overall_grade``): any method failed is a Fail; otherwise the professional discussion's
+    grade decides, so observation Pass with discussion Distinction is a Distinction and Pass with Pass is a
+    Pass (the observation has no Distinction). A failed attempt may be followed by a resit: a new attempt.
+    """
+
+    class ObservationResult(models.TextChoices):
+        FAIL = "fail", "Fail"
+        PASS = "pass", "Pass"
+
+    class Grade(models.TextChoices):
+        FAIL = "fail", "Fail"
+        PASS = "pass", "Pass"
+        DISTINCTION = "distinction", "Distinction"
+
+    GRADE_TAGS = {Grade.FAIL: "red", Grade.PASS: "green", Grade.DISTINCTION: "blue"}
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="end_point_assessments")
+    attempt = models.PositiveSmallIntegerField(default=1)
+    assessment_organisation = models.CharField("end-point assessment organisation", max_length=200)
+    observation_on = models.DateField("observation of practice booked for")
+    discussion_on = models.DateField("professional discussion booked for")
+    observation_result = models.CharField(
+        "observation of practice", max_length=10, choices=ObservationResult.choices, blank=True
+    )
+    discussion_result = models.CharField(
+        "professional discussion", max_length=12, choices=Grade.choices, blank=True
+    )
+    grade = models.CharField("overall grade", max_length=12, choices=Grade.choices, blank=True)
+    result_on = models.DateField("result given on", null=True, blank=True)
+    booked_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["enrolment", "attempt"]
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "attempt"], name="competencies_epa_attempt_once"),
+        ]
+
+    def __str__(self):
+        return f"End-point assessment (attempt {self.attempt}) – {self.enrolment.trainee}"
+
+    @staticmethod
+    def overall_grade(observation, discussion):
+        """The overall grade of the two methods' results, as the class says."""
+        Grade = EndPointAssessment.Grade
+        if observation == Grade.FAIL or discussion == Grade.FAIL:
+            return Grade.FAIL
+        return Grade.DISTINCTION if discussion == Grade.DISTINCTION else Grade.PASS
+
+    @property
+    def has_result(self):
+        return bool(self.grade)
+
+    @property
+    def passed(self):
+        return self.grade in (self.Grade.PASS, self.Grade.DISTINCTION)
+
+    @property
+    def grade_tag(self):
+        return self.GRADE_TAGS.get(self.grade, "grey")

@@ -12,7 +12,8 @@ from .models import Achievement
 
 
 def dashboard_panel(request):
-    """Mentors: evidence waiting for their decision. Trainees: their portfolio and evidence to act on.
+    """Mentors: evidence waiting for their decision. Trainees: their portfolio and evidence to act on. Each
+    party: gateway declarations to sign; workforce leads: end-point assessments to book or record.
     The lists come from the to-do collector (core.todo), so the dashboard and the to-do page agree."""
     user = request.user
     todo = todo_for(request)
@@ -20,7 +21,8 @@ def dashboard_panel(request):
     is_mentor = access.can_view_mentor_queue(user)
     mine = list(Enrolment.objects.filter(trainee=user).select_related("cohort__programme"))
     own = todo.of("evidence_returned", "evidence_draft")
-    if not (is_mentor or mine or own):
+    gateway = todo.of("gateway_to_sign", "assessment_to_record")
+    if not (is_mentor or mine or own or gateway):
         return None
     # Separate counts: one query joining achievements and KSBs would multiply their rows.
     achieved = _counts(Achievement.objects.filter(enrolment__in=mine))
@@ -37,6 +39,7 @@ def dashboard_panel(request):
         "to_decide": to_decide,
         "mine": mine,
         "own": own,
+        "gateway": gateway,
     }
 
 

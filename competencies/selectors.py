@@ -6,13 +6,14 @@ from typing import NamedTuple
 
 from django.db.models import Count, F
 
+from core import signing
 from standards.models import KSB, Standard
 from standards.selectors import duty_ksbs, mapping_summary
 from trainees import selectors as trainee_selectors
 from trainees.models import Enrolment
 
 from .gateway import requirements_for
-from .models import Achievement, Evidence, GatewayConfirmation
+from .models import Achievement, Evidence, GatewayConfirmation, GatewayDeclaration
 
 # A KSB's state for one trainee: achieved, else the best status of its evidence, else none.
 ACHIEVED, NO_EVIDENCE = "achieved", "none"
@@ -221,6 +222,40 @@ def _readiness(row, total, achieved, confirmed, requirements):
         missing.append(f"A progress review is overdue (due {row.review.due_on:%-d %B %Y})")
     missing += [f"Not yet confirmed: {r.text}" for r, c in requirements if c is None]
     return Gateway(not missing, missing, requirements)
+
+
+@dataclass
+class Declaration:
+    """The gateway declaration as a page shows it, before anyone has signed (``record`` unsaved) or after."""
+
+    record: GatewayDeclaration
+    parties: list  # rows for templates/_signatures.html
+    problems: list  # why nobody can sign it yet (not_ready)
+
+    def signable_by(self, person):
+        """The "Sign as …" buttons to offer: none while the trainee is not ready (core.signing's rule)."""
+        if self.problems:
+            return []
+        if self.record.pk is not None:
+            return signing.parties_to_sign(self.record, person)
+        return [] if self.record.signing_problems() else self.record.parties_of(person)
+
+
+def not_ready(enrolment):
+    """Why nobody can sign the gateway declaration yet: what gateway() finds missing, as sentences."""
+    return [f"Not ready for the gateway: {m[0].lower()}{m[1:]}." for m in gateway(enrolment).missing]
+
+
+def declaration(enrolment):
+    """The enrolment's declaration (made when the first party signs), who has signed it and what stops
+    anyone signing it yet."""
+    problems = [] if enrolment.at_gateway else not_ready(enrolment)
+    record = GatewayDeclaration.objects.filter(enrolment=enrolment).first()
+    if record is not None:
+        return Declaration(record, signing.parties_table(record), problems)
+    record = GatewayDeclaration(enrolment=enrolment)
+    rows = [{"party": p, "people": record.signers(p), "signature": None} for p in record.signing_parties]
+    return Declaration(record, rows, problems)
 
 
 def mentor_queue(mentor):

@@ -10,11 +10,22 @@ from django.utils import timezone
 
 from core import signing
 from core.forms import create_once
-from trainees.models import Party
+from trainees import services as trainee_services
+from trainees.access import can_manage_enrolment
+from trainees.models import Enrolment, Party
 
+from . import selectors
 from .attachments import check_upload
-from .gateway import requirements_for
-from .models import Achievement, Attachment, Decision, Evidence, GatewayConfirmation
+from .gateway import may_confirm, requirements_for
+from .models import (
+    Achievement,
+    Attachment,
+    Decision,
+    EndPointAssessment,
+    Evidence,
+    GatewayConfirmation,
+    GatewayDeclaration,
+)
 
 Status = Evidence.Status
 
@@ -221,13 +232,134 @@ def achieve_ksb(*, enrolment, ksb, by, evidence, comment=""):
 
 @transaction.atomic
 def confirm_gateway_requirement(*, enrolment, requirement, by, note=""):
+    """Records one requirement of the gateway checklist as met, by the side that knows (gateway.may_confirm),
+    with the evidence in ``note``; once, and never after anyone has signed the declaration."""
     if by.pk == enrolment.trainee_id:
         raise ValidationError("The employer confirms gateway requirements, not the trainee themself.")
-    if requirement not in {r.code for r in requirements_for(enrolment.cohort.programme.standard)}:
+    found = {r.code: r for r in requirements_for(enrolment.cohort.programme.standard)}
+    if requirement not in found:
         raise ValidationError("That is not a gateway requirement of the trainee's standard.")
+    if not may_confirm(by, enrolment, found[requirement]):
+        who = found[requirement].confirmed_by
+        raise ValidationError(f"{who[0].upper()}{who[1:]} confirms this requirement, not you.")
+    if enrolment.at_gateway:
+        raise ValidationError("The trainee has passed through gateway: the checklist is closed.")
     confirmation, created = GatewayConfirmation.objects.get_or_create(
         enrolment=enrolment, requirement=requirement, defaults={"confirmed_by": by, "note": note}
     )
     if not created:
         raise ValidationError("That requirement is already confirmed.")
     return confirmation
+
+
+# --- The gateway declaration and the end-point assessment ------------------------------------------------
+
+
+def declaration_of(enrolment):
+    """The enrolment's gateway declaration, made the first time anyone comes to sign it."""
+    declaration, _ = GatewayDeclaration.objects.get_or_create(enrolment=enrolment)
+    return declaration
+
+
+@transaction.atomic
+def sign_declaration(*, enrolment, party, by, seen=None):
+    """``by`` signs the gateway declaration for ``party`` (trainee, employer or provider) once the trainee is
+    ready (core.signing.sign refuses with what is missing). The third signature takes the trainee through
+    gateway on the day it is made, in the same transaction."""
+    if not enrolment.at_gateway:
+        problems = selectors.not_ready(enrolment)
+        if problems:
+            raise signing.NotSignable(problems[0])
+    declaration = declaration_of(enrolment)
+    signature = signing.sign(declaration, party=party, by=by, seen=seen)
+    if declaration.signed_by_all():
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        trainee_services.reach_gateway(enrolment=enrolment, on=timezone.localdate(signature.signed_at))
+    return signature
+
+
+def _check_lead(enrolment, by):
+    if not can_manage_enrolment(by, enrolment):
+        raise ValidationError(
+            "A workforce lead of the trainee's organisation records the end-point assessment."
+        )
+
+
+def latest_assessment(enrolment):
+    return enrolment.end_point_assessments.order_by("-attempt").first()
+
+
+def _check_booking(enrolment, observation_on, discussion_on):
+    errors = {}
+    for name, day in (("observation_on", observation_on), ("discussion_on", discussion_on)):
+        if day < enrolment.gateway_on:
+            errors[name] = f"Book it on or after gateway, {enrolment.gateway_on:%-d %B %Y}."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def book_assessment(*, enrolment, by, assessment_organisation, observation_on, discussion_on):
+    """Books the end-point assessment after gateway, or changes the booking of the attempt without a result;
+    after a Fail, books a resit (the next attempt). Refused before gateway and after a Pass or Distinction."""
+    _check_lead(enrolment, by)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if not enrolment.at_gateway:
+        raise ValidationError(
+            "The end-point assessment is booked after gateway: the declaration must be signed by the "
+            "trainee, the employer and the provider first."
+        )
+    _check_booking(enrolment, observation_on, discussion_on)
+    latest = latest_assessment(enrolment)
+    if latest is not None and latest.passed:
+        raise ValidationError("The trainee has passed the end-point assessment: there is nothing to book.")
+    if latest is None or latest.has_result:
+        latest = EndPointAssessment(
+            enrolment=enrolment, attempt=(latest.attempt + 1) if latest else 1, booked_by=by
+        )
+    latest.assessment_organisation = assessment_organisation
+    latest.observation_on = observation_on
+    latest.discussion_on = discussion_on
+    latest.save()
+    return latest
+
+
+@transaction.atomic
+def record_assessment_result(*, assessment, by, observation_result, discussion_result, result_on):
+    """Records each method's result of an attempt, once; the overall grade follows
+    (EndPointAssessment.overall_grade). A Pass or Distinction completes the apprenticeship: the enrolment's
+    status becomes Completed from the result date (trainees.services.change_status)."""
+    _check_lead(assessment.enrolment, by)
+    assessment = EndPointAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.has_result:
+        raise ValidationError("This attempt's result is already recorded.")
+    errors = {}
+    held = max(assessment.observation_on, assessment.discussion_on)
+    if result_on < held:
+        errors["result_on"] = f"The result comes after both methods: on or after {held:%-d %B %Y}."
+    elif result_on > timezone.localdate():
+        errors["result_on"] = "The result date cannot be in the future."
+    if observation_result not in EndPointAssessment.ObservationResult.values:
+        errors["observation_result"] = "Choose the observation of practice's result: Fail or Pass."
+    if discussion_result not in EndPointAssessment.Grade.values:
+        errors["discussion_result"] = (
+            "Choose the professional discussion's result: Fail, Pass or Distinction."
+        )
+    if errors:
+        raise ValidationError(errors)
+    assessment.observation_result = observation_result
+    assessment.discussion_result = discussion_result
+    assessment.grade = EndPointAssessment.overall_grade(observation_result, discussion_result)
+    assessment.result_on = result_on
+    assessment.recorded_by = by
+    assessment.save()
+    enrolment = assessment.enrolment
+    if assessment.passed and enrolment.status != Enrolment.Status.COMPLETED:
+        trainee_services.change_status(
+            enrolment=enrolment,
+            status=Enrolment.Status.COMPLETED,
+            by=by,
+            changed_on=result_on,
+            note=f"End-point assessment passed: {assessment.get_grade_display()}.",
+        )
+    return assessment

@@ -1,18 +1,23 @@
-"""Evidence waiting for someone: the trainee's returned items and drafts, the mentor's items to decide."""
+"""Evidence waiting for someone: the trainee's returned items and drafts, the mentor's items to decide; the
+gateway declaration waiting for a party's signature; end-point assessments for a lead to book or grade."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
+from accounts.access import Role, organisation_ids
 from core.todo import Item
 from trainees.models import Enrolment
 
-from . import access
+from . import access, selectors
+from .gateway import requirements_for
 from .models import Evidence
 
 KINDS = {
     "evidence_returned": "Evidence returned to you",
     "evidence_draft": "Drafts not yet submitted",
     "evidence_to_decide": "Evidence waiting for your decision",
+    "gateway_to_sign": "Gateway declarations waiting for your signature",
+    "assessment_to_record": "End-point assessments to book or record",
 }
 
 # Only active trainees' evidence waits for anyone (Enrolment.active_q: the one rule).
@@ -20,7 +25,7 @@ ACTIVE = Enrolment.active_q("enrolment")
 
 
 def items(user, today):
-    return [*_own_evidence(user), *_to_decide(user)]
+    return [*_own_evidence(user), *_to_decide(user), *_declarations(user), *_assessments(user)]
 
 
 def _url(evidence):
@@ -66,3 +71,70 @@ def _to_decide(user):
         for e in evidence
         if access.can_decide_evidence(user, e)
     ]
+
+
+def _gateway_url(enrolment, anchor):
+    return reverse("competencies:gateway", args=[enrolment.pk]) + anchor
+
+
+def _declarations(user):
+    """Active trainees before gateway whose checklist is confirmed, where the person holds a party not yet
+    signed and nothing stops them signing (the same rule as the page's buttons)."""
+    theirs = Q(trainee=user) | Q(mentors=user) | Q(manager=user) | Q(lecturer=user)
+    enrolments = (
+        Enrolment.objects.filter(theirs, Enrolment.active_q(), gateway_on__isnull=True)
+        .filter(gateway_confirmations__isnull=False)
+        .select_related("trainee", "cohort__programme__standard")
+        .prefetch_related("gateway_confirmations", "mentors")
+        .distinct()
+        .order_by("pk")
+    )
+    found = []
+    for enrolment in enrolments:
+        confirmed = {c.requirement for c in enrolment.gateway_confirmations.all()}
+        if any(r.code not in confirmed for r in requirements_for(enrolment.cohort.programme.standard)):
+            continue
+        if not access.can_sign_gateway_declaration(user, enrolment):
+            continue
+        if selectors.declaration(enrolment).signable_by(user):
+            title = "Your gateway declaration" if enrolment.trainee_id == user.pk else str(enrolment.trainee)
+            found.append(Item("gateway_to_sign", title, _gateway_url(enrolment, "#declaration")))
+    return found
+
+
+def _assessments(user):
+    """For a workforce lead: trainees of their organisations through gateway whose end-point assessment is
+    not booked yet, or booked and waiting for its result."""
+    led = organisation_ids(user, Role.WORKFORCE_LEAD)
+    if not led:
+        return []
+    enrolments = (
+        Enrolment.objects.filter(Enrolment.active_q(), cohort__organisation__in=led, gateway_on__isnull=False)
+        .select_related("trainee", "cohort")
+        .prefetch_related("end_point_assessments")
+        .order_by("gateway_on", "pk")
+    )
+    found = []
+    for enrolment in enrolments:
+        if not access.can_record_assessment(user, enrolment):
+            continue
+        attempts = sorted(enrolment.end_point_assessments.all(), key=lambda a: a.attempt)
+        latest = attempts[-1] if attempts else None
+        if latest is None:
+            note = "Book the end-point assessment"
+        elif not latest.has_result:
+            note = f"Record the results (professional discussion {latest.discussion_on:%-d %B %Y})"
+        elif not latest.passed:
+            note = "Failed: book a resit"
+        else:
+            continue
+        found.append(
+            Item(
+                "assessment_to_record",
+                str(enrolment.trainee),
+                _gateway_url(enrolment, "#assessment"),
+                enrolment.gateway_on,
+                note,
+            )
+        )
+    return found

@@ -1,7 +1,7 @@
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -183,35 +183,6 @@ def ksb_achieve(request, enrolment, ksb_pk):
             return redirect("competencies:portfolio", pk=enrolment.pk)
     return render(
         request, "competencies/ksb_achieve.html", {"form": form, "enrolment": enrolment, "ksb": ksb}
-    )
-
-
-@permit(access.can_view_portfolio, model=Enrolment)
-def gateway(request, enrolment):
-    can_confirm = access.can_confirm_gateway(request.user, enrolment)
-    if request.method == "POST":
-        if not can_confirm:
-            raise PermissionDenied
-        try:
-            services.confirm_gateway_requirement(
-                enrolment=enrolment,
-                requirement=request.POST.get("requirement", ""),
-                by=request.user,
-                note=request.POST.get("note", "")[:300],
-            )
-        except ValidationError as error:
-            _error_message(request, error)
-        else:
-            messages.success(request, "Requirement confirmed.")
-        return redirect("competencies:gateway", pk=enrolment.pk)
-    return render(
-        request,
-        "competencies/gateway.html",
-        {
-            "enrolment": enrolment,
-            "gateway": selectors.gateway(enrolment),
-            "can_confirm": can_confirm,
-        },
     )
 
 

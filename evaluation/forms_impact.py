@@ -179,8 +179,13 @@ class OutcomeForm(_Checked):
                     ],
                 },
             )
-        elif enrolment.band:
-            kwargs.setdefault("initial", {"band_before": enrolment.band})
+        else:
+            initial = {"band_before": enrolment.band} if enrolment.band else {}
+            passed = impact.passed_assessment(enrolment)
+            if passed is not None:  # the end-point assessment's result feeds the outcome
+                initial |= {"result": Outcome.Result.COMPLETED, "qualified_on": passed.result_on}
+            if initial:
+                kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
 
     def clean(self):

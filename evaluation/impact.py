@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import Organisation
+from competencies.models import EndPointAssessment
 from core import tabular
 from core.charts import Series
 from core.templatetags.portal import at_least_small_group
@@ -699,10 +700,64 @@ def labelled_totals(totals):
 
 
 def outcome_rows(cohort):
-    """Each enrolment of the cohort with its outcome (or None), by the trainee's name."""
-    enrolments = (
+    """Each enrolment of the cohort with its outcome (or None), by the trainee's name; each enrolment's
+    ``assessment`` is its end-point assessment's latest graded attempt (or None)."""
+    enrolments = list(
         Enrolment.objects.filter(cohort=cohort)
         .select_related("trainee", "evaluation_outcome")
         .order_by("trainee__last_name", "trainee__first_name", "pk")
     )
+    graded = assessment_results(enrolments)
+    for e in enrolments:
+        e.assessment = graded.get(e.pk)
     return [(e, getattr(e, "evaluation_outcome", None)) for e in enrolments]
+
+
+# --- End-point assessment grades (recorded in competencies, read here) ------------------------------------
+# The end-point assessment's results feed the evaluation from where they are recorded (the gateway page):
+# each trainee's latest graded attempt gives their grade, the cohort's totals count the grades, and the
+# outcome form of a trainee who passed starts as Completed on the result date.
+
+GRADE_LABELS = [
+    ("through_gateway", "Through gateway"),
+    ("distinction", "End-point assessment: Distinction"),
+    ("pass", "End-point assessment: Pass"),
+    ("fail", "End-point assessment: Fail (latest attempt; a resit may follow)"),
+    ("awaiting", "Through gateway, awaiting a result"),
+]
+
+
+def assessment_results(enrolments):
+    """{enrolment id: its latest graded EndPointAssessment} of ``enrolments``; one query."""
+    graded = EndPointAssessment.objects.filter(enrolment__in=enrolments).exclude(grade="")
+    return {a.enrolment_id: a for a in graded.order_by("enrolment", "attempt")}
+
+
+def grade_totals(enrolments):
+    """(label, count) of ``enrolments`` (a queryset) through gateway and by their latest grade."""
+    latest = {}  # each enrolment's latest attempt, graded or not
+    attempts = EndPointAssessment.objects.filter(enrolment__in=enrolments).order_by("enrolment", "attempt")
+    for attempt in attempts:
+        latest[attempt.enrolment_id] = attempt
+    graded = [a for a in latest.values() if a.has_result]
+    through = enrolments.filter(gateway_on__isnull=False).values_list("pk", flat=True)
+    counts = {
+        "through_gateway": len(through),
+        "awaiting": sum(pk not in latest or not latest[pk].has_result for pk in through),
+    }
+    for grade in EndPointAssessment.Grade.values:
+        counts[grade] = sum(a.grade == grade for a in graded)
+    return [(label, counts[key]) for key, label in GRADE_LABELS]
+
+
+def cohort_grade_totals(cohort):
+    return grade_totals(Enrolment.objects.filter(cohort=cohort))
+
+
+def passed_assessment(enrolment):
+    """The enrolment's passed end-point assessment, or None."""
+    return (
+        EndPointAssessment.objects.filter(enrolment=enrolment, grade__in=["pass", "distinction"])
+        .order_by("-attempt")
+        .first()
+    )

@@ -87,6 +87,11 @@ def cohort_outcomes(cohort):
     return impact.labelled_totals(impact.cohort_outcome_totals(cohort))
 
 
+def cohort_grades(cohort):
+    """(label, count) of the cohort's trainees through gateway and their end-point assessment grades."""
+    return impact.cohort_grade_totals(cohort)
+
+
 # --- The region: aggregates only ------------------------------------------------------------------------
 
 

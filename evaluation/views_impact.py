@@ -207,7 +207,12 @@ def outcome_list(request, cohort):
     return render(
         request,
         "evaluation/outcome_list.html",
-        {"cohort": cohort, "rows": impact.outcome_rows(cohort), "totals": impact.labelled_totals(totals)},
+        {
+            "cohort": cohort,
+            "rows": impact.outcome_rows(cohort),
+            "totals": impact.labelled_totals(totals),
+            "grades": impact.cohort_grade_totals(cohort),
+        },
     )
 
 

@@ -65,6 +65,7 @@ def cohort(request, cohort):
             "audits": selectors.audit_percentages(cohort),
             "satisfaction": selectors.satisfaction_points(cohort),
             "outcomes": selectors.cohort_outcomes(cohort),
+            "grades": selectors.cohort_grades(cohort),
             "links": {
                 "schedule": reverse("evaluation:schedule", args=[cohort.pk]),
                 "themes": reverse("evaluation:cohort_themes", args=[cohort.pk]),

@@ -174,11 +174,12 @@ def test_mentor_queue_open_to_mentors_only(people, cohort_setup):
 # --- Gateway ---------------------------------------------------------------------------------------------
 
 
-def test_manager_or_lead_confirms_gateway_requirements(people, cohort_setup):
-    assert access.can_confirm_gateway(cohort_setup.manager, cohort_setup.enrolment)
-    assert access.can_confirm_gateway(people.lead, cohort_setup.enrolment)
-    others = (people.trainee, people.mentor, cohort_setup.lecturer)
-    for someone in (*others, *outsiders(people, cohort_setup)):
+def test_the_employer_provider_mentor_or_lead_confirm_gateway_requirements(people, cohort_setup):
+    # Each confirms the requirements their side knows (gateway.may_confirm): the manager and mentor the
+    # employer's, the lecturer the qualifications, the mentor the portfolio; a lead any of them.
+    for someone in (cohort_setup.manager, people.mentor, cohort_setup.lecturer, people.lead):
+        assert access.can_confirm_gateway(someone, cohort_setup.enrolment)
+    for someone in (people.trainee, *outsiders(people, cohort_setup)):
         assert not access.can_confirm_gateway(someone, cohort_setup.enrolment)
 
 
@@ -242,3 +243,24 @@ def test_mentor_may_not_mark_ksbs_of_a_trainee_who_is_not_active(people, signed_
             enrolment=enrolment, ksb=signed_off.ksbs.first(), by=people.mentor, evidence=[signed_off]
         )
     assert not enrolment.achievements.exists()
+
+
+def test_the_declarations_parties_sign_it_before_gateway(people, cohort_setup, at_gateway):
+    enrolment = cohort_setup.other_enrolment  # bob: his mentor and the lead are not parties of alice's
+    assert access.can_sign_gateway_declaration(people.other_trainee, enrolment)
+    assert access.can_sign_gateway_declaration(cohort_setup.other_mentor, enrolment)
+    for person in (people.lead, people.mentor, people.other_lead, people.trainee):
+        assert not access.can_sign_gateway_declaration(person, enrolment)
+    # alice is through gateway: nobody signs her declaration again.
+    assert not access.can_sign_gateway_declaration(people.trainee, at_gateway)
+
+
+def test_a_lead_of_the_trainees_organisation_records_the_assessment_after_gateway(
+    people, cohort_setup, at_gateway
+):
+    assert access.can_record_assessment(people.lead, at_gateway)
+    for person in (people.trainee, people.mentor, cohort_setup.manager, cohort_setup.lecturer):
+        assert not access.can_record_assessment(person, at_gateway)
+    for person in outsiders(people, cohort_setup):
+        assert not access.can_record_assessment(person, at_gateway)
+    assert not access.can_record_assessment(people.lead, cohort_setup.other_enrolment)  # before gateway
