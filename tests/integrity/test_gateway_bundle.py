@@ -212,3 +212,29 @@ def test_others_are_refused_the_bundle(client, people, records, who):
 def test_a_pdf_of_the_bundle_is_refused(client, people, records):
     client.force_login(people.trainee)
     assert request_bundle(client, records.enrolment, fmt="pdf").status_code == 404
+
+
+def test_the_signed_training_plan_is_in_the_bundle_and_checks_against_its_signatures(
+    people, cohort_setup, records
+):
+    from tests.trainees.test_training_plan import EVIDENCE, deliver, scan, sign_all, start
+    from trainees.models import PlanSignature
+
+    lecturer = cohort_setup.lecturer
+    plan = scan(
+        deliver(start(records.enrolment, lecturer), lecturer), lecturer, 40, "Care Certificate.", **EVIDENCE
+    )
+    sign_all(plan, people, cohort_setup)
+    unsigned_v2 = deliver(plan, lecturer, what="Wound care in the community")  # a new version nobody signed
+    assert unsigned_v2.version == 2
+
+    archive, manifest = made(records)
+    assert "training-plans/training-plan-v1.pdf" in archive.namelist()
+    assert "training-plans/training-plan-v2.pdf" not in archive.namelist()  # only what someone signed
+    text = pdf_text(archive.read("training-plans/training-plan-v1.pdf"))
+    assert "Training plan, version 1" in text and "Foundations of care" in text
+    listed = {r["record"]: r for r in manifest["records"]}[bundle.record_key(plan)]
+    stored = sorted(PlanSignature.objects.filter(plan=plan).values_list("fingerprint", flat=True))
+    assert len(stored) == 3
+    assert sorted(s["fingerprint"] for s in listed["signatures"]) == stored
+    assert fingerprint(listed["signed_content"]) == listed["fingerprint"] == stored[0]
