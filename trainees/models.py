@@ -549,10 +549,7 @@ class ProgressReview(SignedByEnrolment):
         content = {name: str(getattr(self, name)) for name in self.LEGACY_FIELDS}
         if self.form_version < 2:
             return content  # as signed before the structured form: those signatures still verify
-        content |= {
-            name: getattr(self, name) if name == "portfolio" else str(getattr(self, name))
-            for name in self.STRUCTURED_FIELDS
-        }
+        content |= {name: self._signed_value(name) for name in self.STRUCTURED_FIELDS}
         if self.pk is not None:
             content["previous_actions"] = [
                 [a.action, a.get_owner_display(), str(a.due_on), a.outcome, a.comment]
@@ -562,6 +559,14 @@ class ProgressReview(SignedByEnrolment):
                 [a.action, a.get_owner_display(), str(a.due_on)] for a in self.next_actions.all()
             ]
         return content
+
+    def _signed_value(self, name):
+        value = getattr(self, name)
+        if name == "portfolio":
+            return value
+        if name.endswith("_hours"):  # as stored (2 places), whether read back or just computed
+            return str(Decimal(value).quantize(Decimal("0.01")))
+        return str(value)
 
     def is_counted(self):
         return self.signing_state().counted
