@@ -674,6 +674,14 @@ class ActionFollowUp(ReviewActionBase):
     def __str__(self):
         return f"{self.action}: {self.get_outcome_display()}"
 
+    @property
+    def is_done(self):
+        return self.outcome == self.Outcome.DONE
+
+    @property
+    def is_partly_done(self):
+        return self.outcome == self.Outcome.PARTLY
+
 
 class ReviewSignature(Signature):
     review = models.ForeignKey(ProgressReview, on_delete=models.CASCADE, related_name="signatures")
