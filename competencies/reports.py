@@ -83,10 +83,10 @@ def build_cohort(cohort, viewer=None):
         .order_by()
     )
     reviews = defaultdict(list)
-    # Oldest first: the order the per-trainee query happened to give (its GROUP BY dropped any ordering).
+    # Oldest first, each with who has signed (it counts only once all three have) and its next actions.
     for review in (
         ProgressReview.objects.filter(enrolment__in=enrolments)
-        .annotate(signed=Count("signatures"))
+        .prefetch_related("signatures", "next_actions")
         .order_by("held_on", "pk")
     ):
         reviews[review.enrolment_id].append(review)

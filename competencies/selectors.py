@@ -13,7 +13,7 @@ from trainees import selectors as trainee_selectors
 from trainees.models import Enrolment
 
 from .gateway import requirements_for
-from .models import Achievement, Evidence, GatewayConfirmation, GatewayDeclaration
+from .models import Achievement, Decision, Evidence, GatewayConfirmation, GatewayDeclaration
 
 # A KSB's state for one trainee: achieved, else the best status of its evidence, else none.
 ACHIEVED, NO_EVIDENCE = "achieved", "none"
@@ -270,3 +270,38 @@ def mentor_queue(mentor):
         .order_by("submitted_at", "pk")
         .distinct()
     )
+
+
+def review_snapshot(enrolment, after, until):
+    """What a progress review keeps of the portfolio (core.plugins review_snapshots): KSBs achieved and
+    evidence signed off after ``after`` up to ``until``, and KSBs achieved to date, as JSON-able data. Each
+    list is read on its own (no join of achievements with evidence), so nothing is counted twice."""
+    standard = enrolment.cohort.programme.standard
+    achieved = Achievement.objects.filter(enrolment=enrolment, ksb__standard=standard)
+    to_date = achieved.filter(signed_at__date__lte=until)
+    recent = to_date.filter(signed_at__date__gt=after).select_related("ksb")
+    recent = recent.order_by("ksb__kind_order", "ksb__number")
+    sign_offs = (
+        Decision.objects.filter(
+            evidence__enrolment=enrolment,
+            action=Decision.Action.SIGNED_OFF,
+            decided_at__date__gt=after,
+            decided_at__date__lte=until,
+        )
+        .select_related("evidence")
+        .prefetch_related("evidence__ksbs")
+        .order_by("decided_at", "pk")
+    )
+    return {
+        "ksbs_total": KSB.objects.filter(standard=standard).count(),
+        "ksbs_achieved_to_date": to_date.count(),
+        "ksbs_achieved": [{"code": a.ksb.code, "text": a.ksb.text} for a in recent],
+        "evidence_signed_off": [
+            {
+                "title": d.evidence.title,
+                "on": d.decided_at.date().isoformat(),
+                "ksbs": sorted(k.code for k in d.evidence.ksbs.all()),
+            }
+            for d in sign_offs
+        ],
+    }

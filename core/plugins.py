@@ -55,6 +55,10 @@ class Contributions:
     scheduled_tasks: tuple = ()
     # core.plugins.MenuLink: an entry in the top menu, for the people it has a use for.
     menu_links: tuple = ()
+    # snapshot(enrolment, after, until) -> dict: what a progress review keeps of this app's records between
+    # the previous counted review (``after``, exclusive) and the review's date (``until``), JSON-able; stored
+    # on the review and signed with it (trainees.services.portfolio_snapshot).
+    review_snapshots: tuple = ()
 
     def __post_init__(self):
         for f in fields(self):  # lists are accepted for convenience; stored as tuples so nothing mutates them

@@ -3,6 +3,7 @@ from django.contrib import admin
 from core.signing_admin import HistoryAdmin, ReadOnlyAdmin, SignedRecordAdmin
 
 from .models import (
+    ActionFollowUp,
     Cohort,
     ContractSignature,
     ContractTemplate,
@@ -12,6 +13,7 @@ from .models import (
     PlanSignature,
     Programme,
     ProgressReview,
+    ReviewAction,
     ReviewSignature,
     SkillsScan,
     SkillsScanRating,
@@ -103,12 +105,41 @@ class ReviewSignatureAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     fields = readonly_fields = ["review", *SIGNATURE_FIELDS]
 
 
+class ReviewRowsInline(admin.TabularInline):
+    """A review's actions: put right here only while nobody has signed the review (``obj`` is the review)."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return not (obj and obj.is_signed()) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and obj.is_signed()) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and obj.is_signed()) and super().has_delete_permission(request, obj)
+
+
+class FollowUpInline(ReviewRowsInline):
+    model = ActionFollowUp
+    fk_name = "review"
+    fields = ["action", "owner", "due_on", "outcome", "comment"]
+    verbose_name_plural = "actions from the last review"
+
+
+class NextActionInline(ReviewRowsInline):
+    model = ReviewAction
+    fields = ["action", "owner", "due_on"]
+    verbose_name_plural = "next actions"
+
+
 @admin.register(ProgressReview)
 class ProgressReviewAdmin(SignedRecordAdmin, HistoryAdmin):
-    """A review may be put right here until someone signs it; then it is read-only, history included."""
+    """A review may be put right here until someone signs it; then it is read-only, history, actions and
+    deletion included (the model and its queryset refuse the same, whoever asks)."""
 
     list_display = ["enrolment", "held_on", "recorded_by"]
-    inlines = [ReviewSignatureInline]
+    inlines = [FollowUpInline, NextActionInline, ReviewSignatureInline]
 
 
 # --- Training plans: changed only through the portal (a signed version becomes a new version) ------------

@@ -134,15 +134,70 @@ def _trainee(cohort, people, lead, today, *spec):
         services.sign_contract(contract=contract, party=party, by=who[party])
     _study_time(enrolment, person, people["manager"], share, today)
     if review_weeks is not None:
-        review = services.record_review(
-            enrolment=enrolment,
-            by=people[mentor],
-            held_on=today - datetime.timedelta(weeks=review_weeks),
-            progress="Settling well into the role; first module passed.",
-            actions="Complete the physical health observations module; two observed practice sessions.",
-        )
-        services.sign_review(review=review, party="employer", by=people[mentor])
+        _reviews(enrolment, person, people, mentor, today, review_weeks, waiting=username == "ap.hussain")
+
+
+# Progress reviews: a history of structured reviews signed by all three, about every 11 weeks back from the
+# last (``review_weeks`` ago); one trainee also has a recent review waiting for the provider (lecturer).
+DEMO_ACTIONS = [
+    ("Complete the physical health observations module", "trainee"),
+    ("Arrange two observed practice sessions on the ward", "employer"),
+    ("Give feedback on the first assignment draft", "provider"),
+]
+
+
+def _reviews(enrolment, person, people, mentor, today, review_weeks, *, waiting=False):
+    start = enrolment.cohort.start_date
+    held = []
+    day = today - datetime.timedelta(weeks=review_weeks)
+    while day > start:
+        held.insert(0, day)
+        day -= datetime.timedelta(weeks=11)
+    signers = {"trainee": person, "employer": people[mentor], "lecturer": people["lecturer"]}
+    for number, held_on in enumerate(held):
+        review = _review(enrolment, people[mentor], held_on, number)
+        for party, who in signers.items():
+            services.sign_review(review=review, party=party, by=who)
+    if waiting:
+        # Two of three: the lecturer's to-do list asks them to sign (issue 11); until then it counts nowhere.
+        review = _review(enrolment, people[mentor], today - datetime.timedelta(days=3), len(held))
         services.sign_review(review=review, party="trainee", by=person)
+        services.sign_review(review=review, party="employer", by=people[mentor])
+
+
+def _review(enrolment, by, held_on, number):
+    previous = enrolment.reviews.counted().order_by("-held_on").first()
+    agreed = list(previous.next_actions.all()) if previous else []
+    outcomes = ["done", "partly", "done"]
+    return services.record_review(
+        enrolment=enrolment,
+        by=by,
+        held_on=held_on,
+        progress="Settling well into the role; first module passed."
+        if number == 0
+        else "Steady progress on the ward and in the modules; more evidence signed off.",
+        study_time_note="On plan."
+        if number % 2 == 0
+        else "A study day lost to ward staffing; made up next month.",
+        training_plan_changes="" if number else "None; the plan stands.",
+        english_maths="Level 2 English and maths already held (certificates seen).",
+        wellbeing_concern="no",
+        safeguarding_concern="no",
+        circumstances_changed="yes" if number == 1 else "no",
+        circumstances_note="Moved from nights to a day rota." if number == 1 else "",
+        previous_actions=[
+            {
+                "agreed_at": a,
+                "outcome": outcomes[i % 3],
+                "comment": "" if i % 3 != 1 else "Half done; carried on.",
+            }
+            for i, a in enumerate(agreed)
+        ],
+        next_actions=[
+            {"action": text, "owner": owner, "due_on": held_on + datetime.timedelta(weeks=4 + i)}
+            for i, (text, owner) in enumerate(DEMO_ACTIONS)
+        ],
+    )
 
 
 def _study_time(enrolment, person, manager, share, today):

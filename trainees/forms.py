@@ -10,13 +10,16 @@ from standards.forms import KSBField
 from standards.models import Standard
 
 from .models import (
+    ActionFollowUp,
     Cohort,
     ContractTemplate,
     Enrolment,
     LearningContract,
     Programme,
     ProgressReview,
+    ReviewAction,
     StudyTimeEntry,
+    YesNo,
 )
 
 User = get_user_model()
@@ -187,7 +190,16 @@ class BookReviewForm(forms.Form):
     next_review_on = forms.DateField(label="Next progress review on", widget=DATE)
 
 
+SAFEGUARDING_GUIDANCE = (
+    "Follow the trust's safeguarding policy: tell the named safeguarding lead the same day. Record what was "
+    "done here, not the details of the concern."
+)
+YES_NO = forms.RadioSelect(attrs={"class": "nhsuk-radios--inline"})
+
+
 class ReviewForm(forms.ModelForm):
+    """The review itself; the actions from last time and the next actions are formsets beside it."""
+
     next_review_on = forms.DateField(
         label="Next review booked for (optional)",
         required=False,
@@ -197,11 +209,99 @@ class ReviewForm(forms.ModelForm):
 
     class Meta:
         model = ProgressReview
-        fields = ["held_on", "progress", "study_time_note", "concerns", "actions"]
+        fields = [
+            "held_on",
+            "progress",
+            "study_time_note",
+            "training_plan_changes",
+            "english_maths",
+            "concerns",
+            "wellbeing_concern",
+            "wellbeing_note",
+            "safeguarding_concern",
+            "safeguarding_note",
+            "circumstances_changed",
+            "circumstances_note",
+        ]
+        labels = {
+            "progress": "Progress since the last review",
+            "study_time_note": "Off-the-job training: why any slippage, and how it will be made up",
+            "training_plan_changes": "Changes to the training plan (if any)",
+            "english_maths": "English and maths progress",
+            "concerns": "Other concerns (if any)",
+            "wellbeing_concern": "Any wellbeing concerns?",
+            "wellbeing_note": "If yes: what was said and what support is agreed",
+            "safeguarding_concern": "Any safeguarding concerns?",
+            "safeguarding_note": "If yes: what was done",
+            "circumstances_changed": "Any changes of circumstance (job, hours, manager, health, address)?",
+            "circumstances_note": "If yes: what has changed",
+        }
+        help_texts = {
+            "progress": "What the trainee has learnt and done, including the KSBs shown above.",
+            "english_maths": "Progress towards level 2 English and maths, or that they are already held.",
+            "safeguarding_concern": SAFEGUARDING_GUIDANCE,
+        }
         widgets = {
             "held_on": DATE,
             "progress": forms.Textarea(attrs={"rows": 4}),
             "study_time_note": forms.Textarea(attrs={"rows": 2}),
-            "concerns": forms.Textarea(attrs={"rows": 3}),
-            "actions": forms.Textarea(attrs={"rows": 3}),
+            "training_plan_changes": forms.Textarea(attrs={"rows": 2}),
+            "english_maths": forms.Textarea(attrs={"rows": 2}),
+            "concerns": forms.Textarea(attrs={"rows": 2}),
+            "wellbeing_concern": YES_NO,
+            "wellbeing_note": forms.Textarea(attrs={"rows": 2}),
+            "safeguarding_concern": YES_NO,
+            "safeguarding_note": forms.Textarea(attrs={"rows": 2}),
+            "circumstances_changed": YES_NO,
+            "circumstances_note": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("wellbeing_concern", "safeguarding_concern", "circumstances_changed"):
+            field = self.fields[name]
+            field.required = True
+            field.choices = YesNo.choices
+            field.error_messages["required"] = f"Answer: {field.label[0].lower()}{field.label[1:]}"
+
+
+class FollowUpForm(forms.Form):
+    """Whether one action from the last counted review was done."""
+
+    outcome = forms.ChoiceField(
+        label="Was it done?",
+        choices=ActionFollowUp.Outcome.choices,
+        widget=forms.RadioSelect(attrs={"class": "nhsuk-radios--inline"}),
+        error_messages={"required": "Say whether this action was done."},
+    )
+    comment = forms.CharField(label="Comment (optional)", max_length=500, required=False)
+
+
+class NextActionForm(forms.Form):
+    """One next action: what, who, by when. A row left empty is ignored."""
+
+    action = forms.CharField(label="Action", max_length=300, required=False)
+    owner = forms.ChoiceField(
+        label="Who", choices=[("", "Choose who")] + ReviewAction.Owner.choices, required=False
+    )
+    due_on = forms.DateField(label="Due by", widget=DATE, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if any(data.get(name) for name in ("action", "owner", "due_on")):
+            for name, message in (
+                ("action", "Say what the action is."),
+                ("owner", "Choose who does it."),
+                ("due_on", "Give the date it is due by."),
+            ):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        return data
+
+    @property
+    def is_filled(self):
+        return bool(self.cleaned_data.get("action"))
+
+
+FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=0)
+NextActionFormSet = forms.formset_factory(NextActionForm, extra=0)

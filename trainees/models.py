@@ -2,6 +2,7 @@
 
 import datetime
 import math
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -45,7 +46,8 @@ class Programme(models.Model):
     review_interval_weeks = models.PositiveSmallIntegerField(
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(13)],
-        help_text="Progress reviews at least this often (12 weeks under the apprenticeship rules).",
+        help_text="The rules say at least every 12 weeks (every three calendar months from 1 August 2025). "
+        "Below 12, reviews are due this often instead; 12 or 13 leave the rules' date.",
     )
     minimum_study_hours = models.PositiveIntegerField(
         "minimum off-the-job hours",
@@ -423,8 +425,46 @@ class StudyTimeEntry(models.Model):
         return self.state == self.State.QUERIED
 
 
+class ProgressReviewQuerySet(models.QuerySet):
+    """Reviews; ``counted()`` is the one place that says which of them count."""
+
+    def counted(self):
+        """Reviews signed by all three parties (trainee, employer, provider): only these reset the clock to
+        the next review and satisfy the gateway; an unsigned or partly signed review counts nowhere."""
+        signed = ReviewSignature.objects.filter(review=models.OuterRef("pk"))
+        return self.filter(*[models.Exists(signed.filter(party=party)) for party in ProgressReview.Party])
+
+    def uncounted(self):
+        return self.exclude(pk__in=self.counted().values("pk"))
+
+    def update(self, **kwargs):
+        if self._signed().exists():
+            raise Immutable("A signed progress review cannot be changed.")
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self._signed().exists():
+            raise Immutable("A signed progress review cannot be deleted.")
+        return super().delete()
+
+    def _signed(self):
+        return self.filter(models.Exists(ReviewSignature.objects.filter(review=models.OuterRef("pk"))))
+
+
+class YesNo(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+
+
 class ProgressReview(SignedByEnrolment):
-    """A progress review with the trainee, the employer side and the lecturer; each signs the record."""
+    """A progress review with the trainee, the employer side and the provider (lecturer); each signs the
+    record. It counts (for the clock to the next review and for the gateway) only once all three have signed
+    (``ProgressReview.objects.counted()``); from the first signature it never changes, nor do its actions.
+
+    Reviews recorded on the structured form (``form_version`` 2) keep snapshots of the portfolio and of
+    off-the-job time since the previous counted review, so the signed record does not change later; older
+    reviews (``form_version`` 1) keep the fields and the fingerprint they were signed with.
+    """
 
     class Party(models.TextChoices):
         TRAINEE = "trainee", "Trainee"
@@ -433,18 +473,63 @@ class ProgressReview(SignedByEnrolment):
 
     signing_parties = tuple(Party)
     signing_noun = "this review"
+    LEGACY_FIELDS = ("held_on", "progress", "study_time_note", "concerns", "actions", "enrolment_id")
+    STRUCTURED_FIELDS = (
+        "form_version",
+        "previous_held_on",
+        "planned_hours",
+        "taken_hours",
+        "planned_since_hours",
+        "taken_since_hours",
+        "behind_hours",
+        "portfolio",
+        "training_plan_changes",
+        "english_maths",
+        "wellbeing_concern",
+        "wellbeing_note",
+        "safeguarding_concern",
+        "safeguarding_note",
+        "circumstances_changed",
+        "circumstances_note",
+    )
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="reviews")
+    form_version = models.PositiveSmallIntegerField(default=1, editable=False)
     held_on = models.DateField()
+    previous_held_on = models.DateField(
+        "previous counted review", null=True, blank=True, editable=False,
+        help_text="The review this one follows (or none: since the start of the programme).",
+    )  # fmt: skip
     progress = models.TextField("progress since the last review")
-    study_time_note = models.TextField("study time against plan", blank=True)
+    study_time_note = models.TextField("off-the-job training against plan", blank=True)
+    # Snapshots at the review's date: to date (since the start), and since the previous counted review.
     planned_hours = models.DecimalField(max_digits=7, decimal_places=2, default=0)
     taken_hours = models.DecimalField(max_digits=7, decimal_places=2, default=0)
+    planned_since_hours = models.DecimalField(max_digits=7, decimal_places=2, default=0, editable=False)
+    taken_since_hours = models.DecimalField(max_digits=7, decimal_places=2, default=0, editable=False)
+    behind_hours = models.DecimalField(max_digits=7, decimal_places=2, default=0, editable=False)
+    # What the portfolio showed since the previous counted review (competencies contributes it).
+    portfolio = models.JSONField(default=dict, blank=True, editable=False)
+    training_plan_changes = models.TextField("changes to the training plan", blank=True)
+    english_maths = models.TextField("English and maths", blank=True)
     concerns = models.TextField(blank=True)
-    actions = models.TextField("agreed actions")
+    wellbeing_concern = models.CharField(
+        "any wellbeing concerns?", max_length=3, choices=YesNo.choices, blank=True
+    )
+    wellbeing_note = models.TextField("wellbeing: what was said and what is being done", blank=True)
+    safeguarding_concern = models.CharField(
+        "any safeguarding concerns?", max_length=3, choices=YesNo.choices, blank=True
+    )
+    safeguarding_note = models.TextField("safeguarding: what was done", blank=True)
+    circumstances_changed = models.CharField(
+        "any changes of circumstance?", max_length=3, choices=YesNo.choices, blank=True
+    )
+    circumstances_note = models.TextField("changes of circumstance", blank=True)
+    actions = models.TextField("agreed actions", blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ProgressReviewQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -453,11 +538,149 @@ class ProgressReview(SignedByEnrolment):
     def __str__(self):
         return f"Progress review {self.held_on:%-d %B %Y} – {self.enrolment.trainee}"
 
+    def save(self, *args, **kwargs):
+        # Stricter than Signable's: once anyone has signed, nothing about the review changes (not even what
+        # the fingerprint leaves out, such as who recorded it).
+        if not self._state.adding and self.pk is not None and self.is_signed():
+            raise Immutable("This review has been signed and cannot be changed.")
+        super().save(*args, **kwargs)
+
     def signed_content(self):
-        return {
-            name: str(getattr(self, name))
-            for name in ("held_on", "progress", "study_time_note", "concerns", "actions", "enrolment_id")
-        }
+        content = {name: str(getattr(self, name)) for name in self.LEGACY_FIELDS}
+        if self.form_version < 2:
+            return content  # as signed before the structured form: those signatures still verify
+        content |= {name: self._signed_value(name) for name in self.STRUCTURED_FIELDS}
+        if self.pk is not None:
+            content["previous_actions"] = [
+                [a.action, a.get_owner_display(), str(a.due_on), a.outcome, a.comment]
+                for a in self.previous_actions.all()
+            ]
+            content["next_actions"] = [
+                [a.action, a.get_owner_display(), str(a.due_on)] for a in self.next_actions.all()
+            ]
+        return content
+
+    def _signed_value(self, name):
+        value = getattr(self, name)
+        if name == "portfolio":
+            return value
+        if name.endswith("_hours"):  # as stored (2 places), whether read back or just computed
+            return str(Decimal(value).quantize(Decimal("0.01")))
+        return str(value)
+
+    def is_counted(self):
+        return self.signing_state().counted
+
+    def signing_state(self):
+        signed = {s.party for s in self.signatures.all()}
+        return ReviewState(
+            tuple(p for p in self.Party if p in signed), tuple(p for p in self.Party if p not in signed)
+        )
+
+    @property
+    def is_structured(self):
+        return self.form_version >= 2
+
+    # The kept figures under the names of selectors.ReviewSnapshot, for templates showing either.
+    planned_since = property(lambda self: self.planned_since_hours)
+    taken_since = property(lambda self: self.taken_since_hours)
+    planned_to_date = property(lambda self: self.planned_hours)
+    confirmed = property(lambda self: self.taken_hours)
+    behind_by = property(lambda self: self.behind_hours)
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """Which parties have signed a review; it counts only when nobody is missing."""
+
+    signed: tuple
+    missing: tuple
+
+    @property
+    def counted(self):
+        return not self.missing
+
+    @property
+    def label(self):
+        if not self.missing:
+            return "Signed by all"
+        return "Waiting for " + _and(p.label.split(" (")[0].lower() for p in self.missing)
+
+
+def _and(words):
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+class ReviewActionBase(models.Model):
+    """A row of a review; changed or deleted only while nobody has signed the review."""
+
+    class Owner(models.TextChoices):
+        TRAINEE = "trainee", "Trainee"
+        EMPLOYER = "employer", "Employer"
+        PROVIDER = "provider", "Provider"
+
+    review = None  # each subclass's foreign key
+    action = models.CharField(max_length=300)
+    owner = models.CharField(max_length=10, choices=Owner.choices)
+    due_on = models.DateField("due by")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["review", "position", "pk"]
+
+    def save(self, *args, **kwargs):
+        if self.review.is_signed():
+            raise Immutable("This review has been signed and cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.review.is_signed():
+            raise Immutable("This review has been signed and cannot be changed.")
+        return super().delete(*args, **kwargs)
+
+
+class ReviewAction(ReviewActionBase):
+    """A next action agreed at a review, with its owner and date; the next review says whether it was done."""
+
+    review = models.ForeignKey(ProgressReview, on_delete=models.CASCADE, related_name="next_actions")
+
+    class Meta(ReviewActionBase.Meta):
+        pass
+
+    def __str__(self):
+        return self.action
+
+
+class ActionFollowUp(ReviewActionBase):
+    """At a review, one action from the last counted review: done, partly done or not done, and why."""
+
+    class Outcome(models.TextChoices):
+        DONE = "done", "Done"
+        PARTLY = "partly", "Partly done"
+        NOT_DONE = "not_done", "Not done"
+
+    review = models.ForeignKey(ProgressReview, on_delete=models.CASCADE, related_name="previous_actions")
+    agreed_at = models.ForeignKey(
+        ReviewAction, on_delete=models.PROTECT, null=True, blank=True, related_name="follow_ups"
+    )
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    comment = models.CharField(max_length=500, blank=True)
+
+    class Meta(ReviewActionBase.Meta):
+        pass
+
+    def __str__(self):
+        return f"{self.action}: {self.get_outcome_display()}"
+
+    @property
+    def is_done(self):
+        return self.outcome == self.Outcome.DONE
+
+    @property
+    def is_partly_done(self):
+        return self.outcome == self.Outcome.PARTLY
 
 
 class ReviewSignature(Signature):

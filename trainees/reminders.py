@@ -30,7 +30,7 @@ def _reviews(today, *, overdue):
         if review.booked_on and not overdue:
             title += f", booked for {review.booked_on:%-d %B %Y}"
         people = [enrolment.trainee, *enrolment.mentor_people(), enrolment.lecturer, enrolment.manager]
-        interval = enrolment.cohort.programme.review_interval_weeks
+        rule = selectors.review_rule(enrolment, review)
         for person in {p.pk: p for p in people if p is not None}.values():
             yield Due(
                 REVIEW_OVERDUE.name if overdue else REVIEW_DUE.name,
@@ -38,8 +38,8 @@ def _reviews(today, *, overdue):
                 f"enrolment:{enrolment.pk}",
                 review.due_on,
                 title,
-                f"{title}. Reviews are held at least every {interval} weeks with the trainee, "
-                "the employer side and the lecturer.",
+                f"{title}. Reviews are held at least every {rule} with the "
+                "trainee, the employer side and the lecturer, and count once all three have signed.",
                 reverse("trainees:enrolment_detail", args=[enrolment.pk]),
             )
 
@@ -81,8 +81,11 @@ def contracts_awaiting_signature(today):
 
 
 def reviews_awaiting_signature(today):
-    reviews = ProgressReview.objects.filter(Enrolment.active_q("enrolment")).select_related(
-        "enrolment__trainee", "enrolment__manager", "enrolment__lecturer"
+    # Reviews not yet signed by all three: they count nowhere until then.
+    reviews = (
+        ProgressReview.objects.uncounted()
+        .filter(Enrolment.active_q("enrolment"))
+        .select_related("enrolment__trainee", "enrolment__manager", "enrolment__lecturer")
     )
     reviews = reviews.prefetch_related("enrolment__mentors", "signatures")
     for review in reviews:
@@ -105,7 +108,7 @@ def reviews_awaiting_signature(today):
                     review.held_on,
                     f"Sign {enrolment.trainee}'s progress review of {review.held_on:%-d %B %Y}",
                     f"{enrolment.trainee}'s progress review, held on {review.held_on:%-d %B %Y}, is waiting "
-                    f"for your signature as {party.label.lower()}.",
+                    f"for your signature as {party.label.lower()}. It counts once all three have signed.",
                     reverse("trainees:review_detail", args=[review.pk]),
                 )
 

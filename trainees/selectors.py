@@ -1,10 +1,13 @@
 """Reads that take some working out: study time against plan, review due dates, contract state, the cohort."""
 
+import calendar
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum
+
+from core.plugins import collected
 
 from .models import ContractSignature, Enrolment, LearningContract, Party, ProgressReview, StudyTimeEntry
 
@@ -69,15 +72,111 @@ class ReviewDue:
         return self.booked_on is not None and self.booked_on > self.due_on
 
 
+# The apprenticeship funding rules in force: progress reviews at least every 12 weeks (2022/23 to 2024/25);
+# at least every three calendar months from 1 August 2025 (2025/26).
+THREE_MONTHS_FROM = datetime.date(2025, 8, 1)
+RULE_WEEKS = 12
+
+
+def add_months(day, months):
+    """The same day ``months`` calendar months later, or the month's last day if it has no such day
+    (30 November + 3 months = 28 February, or 29 February in a leap year)."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, min(day.day, last))
+
+
+def rule_due_on(since):
+    """The latest the next review may be held under the rules, counting from ``since`` (the last counted
+    review, or the start). The rule is the one in force on the day the review falls due: 12 weeks after
+    ``since`` while that day is before 1 August 2025; from then, three calendar months after ``since``.
+    So ``since`` up to 8 May 2025 gives 12 weeks (8 May → 31 July 2025), from 9 May 2025 three months
+    (9 May → 9 August 2025)."""
+    twelve_weeks = since + datetime.timedelta(weeks=RULE_WEEKS)
+    if twelve_weeks < THREE_MONTHS_FROM:
+        return twelve_weeks
+    return add_months(since, 3)
+
+
+def next_review_due_on(programme, since):
+    """The rules' date, or sooner where the programme holds reviews more often than every 12 weeks
+    (``review_interval_weeks`` below 12 is a tighter bound; 12 or 13 leave the rules' date alone)."""
+    due = rule_due_on(since)
+    if programme.review_interval_weeks < RULE_WEEKS:
+        due = min(due, since + datetime.timedelta(weeks=programme.review_interval_weeks))
+    return due
+
+
+def review_rule(enrolment, due):
+    """The rule behind a ReviewDue, in words: "12 weeks" or "3 calendar months" (or the programme's)."""
+    since = due.last_held_on or enrolment.cohort.start_date
+    weeks = enrolment.cohort.programme.review_interval_weeks
+    if weeks < RULE_WEEKS and due.due_on == since + datetime.timedelta(weeks=weeks):
+        return f"{weeks} weeks (the programme's rule)"
+    return "12 weeks" if due.due_on == since + datetime.timedelta(weeks=RULE_WEEKS) else "3 calendar months"
+
+
 def review_due(enrolment, last_held_on, today):
+    """When the next review is due: ``last_held_on`` must be the last *counted* review (signed by all
+    three; ProgressReview.objects.counted()) up to ``today``, or None (then from the cohort's start)."""
     programme = enrolment.cohort.programme
     since = last_held_on or enrolment.cohort.start_date
-    due_on = since + datetime.timedelta(weeks=programme.review_interval_weeks)
+    due_on = next_review_due_on(programme, since)
     applies = enrolment.is_active
     booked = enrolment.next_review_on
     if booked is not None and last_held_on is not None and booked <= last_held_on:
         booked = None  # that booking has been held
     return ReviewDue(last_held_on, due_on, applies and today > due_on, applies, booked)
+
+
+def last_counted_review(enrolment, before=None):
+    """The latest review signed by all three, held on or before ``before`` (today by default), or None."""
+    reviews = ProgressReview.objects.counted().filter(enrolment=enrolment)
+    if before is not None:
+        reviews = reviews.filter(held_on__lte=before)
+    return reviews.order_by("-held_on", "-pk").first()
+
+
+@dataclass(frozen=True)
+class ReviewSnapshot:
+    """What a review held on ``held_on`` keeps: off-the-job time to date and since the previous counted
+    review (``previous``, or the start), slippage against plan, and the portfolio since then."""
+
+    held_on: datetime.date
+    previous: ProgressReview | None
+    since: datetime.date
+    planned_to_date: Decimal
+    confirmed: Decimal
+    behind_by: Decimal
+    planned_since: Decimal
+    taken_since: Decimal
+    portfolio: dict
+
+
+def review_snapshot(enrolment, held_on, previous=None):
+    """The figures for a review held on ``held_on`` after ``previous`` (the last counted review, looked up
+    if not given). Since-figures are today's totals less those the previous review kept (zero at the start);
+    the portfolio comes from each app's review_snapshots contribution (core.plugins)."""
+    if previous is None:
+        previous = last_counted_review(enrolment, before=held_on)
+    now = study_time_summary(enrolment, today=held_on)
+    start = enrolment.cohort.start_date
+    after = previous.held_on if previous else start - datetime.timedelta(days=1)
+    portfolio = {}
+    for make in collected("review_snapshots"):
+        portfolio |= make(enrolment, after, held_on)
+    return ReviewSnapshot(
+        held_on=held_on,
+        previous=previous,
+        since=previous.held_on if previous else start,
+        planned_to_date=now.planned_to_date,
+        confirmed=now.confirmed,
+        behind_by=now.behind_by,
+        planned_since=max(now.planned_to_date - (previous.planned_hours if previous else ZERO), ZERO),
+        taken_since=max(now.confirmed - (previous.taken_hours if previous else ZERO), ZERO),
+        portfolio=portfolio,
+    )
 
 
 @dataclass(frozen=True)
@@ -172,7 +271,8 @@ def with_progress(enrolments, today=None):
     so a review's snapshot shows what was known on its day.
     """
     today = today or datetime.date.today()
-    last_review = ProgressReview.objects.filter(enrolment=OuterRef("pk"), held_on__lte=today)
+    # Only counted reviews (signed by trainee, employer and provider) reset the clock.
+    last_review = ProgressReview.objects.counted().filter(enrolment=OuterRef("pk"), held_on__lte=today)
     return (
         enrolments.select_related(
             "trainee", "cohort__programme", "cohort__organisation", "manager", "lecturer"

@@ -23,16 +23,18 @@ from core.forms import create_once
 from . import importing
 from .models import (
     DEFAULT_SERVICE_COVER,
+    ActionFollowUp,
     ContractTemplate,
     Enrolment,
     ImportJob,
     LearningContract,
     ProgressReview,
+    ReviewAction,
     StatusChange,
     StudyTimeEntry,
     import_lease_seconds,
 )
-from .selectors import study_time_summary
+from .selectors import last_counted_review, review_snapshot
 
 User = get_user_model()
 
@@ -377,31 +379,132 @@ def book_review(*, enrolment, by, on):
     return enrolment
 
 
+YES = "yes"
+SAFEGUARDING_GUIDANCE = (
+    "Follow the trust's safeguarding policy: tell the named safeguarding lead the same day. Record what was "
+    "done here, not the details of the concern."
+)
+
+
+def _yes_no_problems(fields):
+    errors = {}
+    for question, note, message in (
+        ("wellbeing_concern", "wellbeing_note", "Say what the wellbeing concern is and what is being done."),
+        ("safeguarding_concern", "safeguarding_note", "Say what was done. " + SAFEGUARDING_GUIDANCE),
+        ("circumstances_changed", "circumstances_note", "Say what has changed."),
+    ):
+        answer = fields.get(question, "")
+        if answer not in ("yes", "no"):
+            errors[question] = "Answer yes or no."
+        elif answer == YES and not fields.get(note, "").strip():
+            errors[note] = message
+    return errors
+
+
 @transaction.atomic
 def record_review(
-    *, enrolment, by, held_on, progress, actions, concerns="", study_time_note="", next_review_on=None
+    *,
+    enrolment,
+    by,
+    held_on,
+    progress,
+    actions="",
+    concerns="",
+    study_time_note="",
+    next_review_on=None,
+    previous_actions=None,
+    next_actions=None,
+    **structured,
 ):
-    """Records a review once held (figures as of its date), and books the next one if a date is given."""
+    """Records a review once held (figures as of its date), and books the next one if a date is given.
+
+    The structured form (``previous_actions`` and ``next_actions`` given, with the yes/no questions in
+    ``structured``) says for each action of the last counted review whether it was done, and agrees the next
+    actions with an owner and a date; the review keeps snapshots of the portfolio and of off-the-job time
+    since the last counted review. It counts nowhere until trainee, employer and provider have all signed.
+    """
     if held_on > datetime.date.today():
         raise ValidationError({"held_on": "Record a review once it has been held."})
     if next_review_on is not None and next_review_on <= held_on:
         raise ValidationError({"next_review_on": "The next review comes after this one."})
-    summary = study_time_summary(enrolment, today=held_on)
+    previous = last_counted_review(enrolment, before=held_on)
+    is_structured = next_actions is not None
+    errors = {}
+    if is_structured:
+        errors |= _yes_no_problems(structured)
+        expected = list(previous.next_actions.all()) if previous else []
+        given = {a["agreed_at"].pk: a for a in previous_actions or [] if a.get("agreed_at")}
+        outcomes = [a.get("outcome") for a in given.values()]
+        if {a.pk for a in expected} != set(given) or not set(outcomes) <= set(ActionFollowUp.Outcome.values):
+            errors["previous_actions"] = "Say for each action from the last review whether it was done."
+        if not next_actions:
+            errors["next_actions"] = "Agree at least one next action, with who does it and by when."
+        elif any(a["due_on"] <= held_on for a in next_actions):
+            errors["next_actions"] = "Each next action is due after the review."
+    elif not actions.strip():
+        errors["actions"] = "Agree the actions."
+    if errors:
+        raise ValidationError(errors)
+    figures = review_snapshot(enrolment, held_on, previous)
     if next_review_on is not None:
         book_review(enrolment=enrolment, by=by, on=next_review_on)
-    return _check(
-        ProgressReview(
-            enrolment=enrolment,
-            held_on=held_on,
-            progress=progress,
-            actions=actions,
-            concerns=concerns,
-            study_time_note=study_time_note,
-            planned_hours=summary.planned_to_date,
-            taken_hours=summary.confirmed,
-            recorded_by=by,
-        )
+    review = ProgressReview(
+        enrolment=enrolment,
+        held_on=held_on,
+        progress=progress,
+        actions=actions,
+        concerns=concerns,
+        study_time_note=study_time_note,
+        planned_hours=figures.planned_to_date,
+        taken_hours=figures.confirmed,
+        recorded_by=by,
     )
+    if is_structured:
+        review.form_version = 2
+        review.previous_held_on = previous.held_on if previous else None
+        review.planned_since_hours = figures.planned_since
+        review.taken_since_hours = figures.taken_since
+        review.behind_hours = figures.behind_by
+        review.portfolio = figures.portfolio
+        for name in STRUCTURED_TEXT:
+            setattr(review, name, structured.get(name, "").strip())
+    elif structured:
+        raise TypeError(f"Unexpected fields without next actions: {', '.join(structured)}")
+    _check(review)
+    if is_structured:
+        for position, done in enumerate(previous_actions or []):
+            agreed = done["agreed_at"]
+            ActionFollowUp(
+                review=review,
+                agreed_at=agreed,
+                action=agreed.action,
+                owner=agreed.owner,
+                due_on=agreed.due_on,
+                outcome=done["outcome"],
+                comment=done.get("comment", "").strip(),
+                position=position,
+            ).save()
+        for position, action in enumerate(next_actions):
+            ReviewAction(
+                review=review,
+                action=action["action"].strip(),
+                owner=action["owner"],
+                due_on=action["due_on"],
+                position=position,
+            ).save()
+    return review
+
+
+STRUCTURED_TEXT = (
+    "training_plan_changes",
+    "english_maths",
+    "wellbeing_concern",
+    "wellbeing_note",
+    "safeguarding_concern",
+    "safeguarding_note",
+    "circumstances_changed",
+    "circumstances_note",
+)
 
 
 def sign_review(*, review, party, by, seen=None):

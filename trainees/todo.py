@@ -111,9 +111,8 @@ def _contracts_to_sign(user):
 
 def _reviews_to_sign(user):
     reviews = (
-        ProgressReview.objects.filter(_on_enrolment(user))
-        .annotate(signed=Count("signatures"))
-        .filter(signed__lt=len(ProgressReview.Party))
+        ProgressReview.objects.uncounted()
+        .filter(_on_enrolment(user))
         .select_related("enrolment__trainee", "enrolment__manager", "enrolment__lecturer")
         .prefetch_related("enrolment__mentors", "signatures")
         .order_by("held_on", "pk")
@@ -135,6 +134,7 @@ def _reviews_to_sign(user):
                     + _as(mine, ProgressReview.Party.TRAINEE),
                     reverse("trainees:review_detail", args=[review.pk]),
                     review.recorded_at.date(),
+                    note=f"{review.signing_state().label}: it counts once all three have signed",
                 )
             )
     return found

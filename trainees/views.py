@@ -21,6 +21,8 @@ from .forms import (
     ContractForm,
     ContractTemplateForm,
     EnrolmentForm,
+    FollowUpFormSet,
+    NextActionFormSet,
     ProgrammeForm,
     ReviewForm,
     ServiceCoverForm,
@@ -379,23 +381,66 @@ def study_time_decide(request, studytimeentry):
 # --- Progress reviews ---------------------------------------------------------------------------------
 
 
+NEXT_ACTION_ROWS = 4
+
+
 @permit(access.can_record_review, model=Enrolment, read_rule=access.can_view_enrolment)
 def review_create(request, enrolment):
+    """The structured review: actions from the last counted review and whether done, the portfolio and
+    off-the-job figures since then (kept with the review), the questions, and the next actions."""
     today = datetime.date.today()
     booked = enrolment.next_review_on
     held_on = booked if booked and booked <= today else today
-    form = ReviewForm(request.POST or None, initial={"held_on": held_on})
-    summary = selectors.study_time_summary(enrolment)
-    if request.method == "POST" and form.is_valid():
-        try:
-            review = services.record_review(enrolment=enrolment, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Review recorded. Each party now signs it.")
-            return redirect("trainees:review_detail", pk=review.pk)
+    snapshot = selectors.review_snapshot(enrolment, today)
+    agreed = list(snapshot.previous.next_actions.all()) if snapshot.previous else []
+    data = request.POST or None
+    form = ReviewForm(data, initial={"held_on": held_on})
+    follow_ups = FollowUpFormSet(data, prefix="done", initial=[{} for _ in agreed])
+    next_actions = NextActionFormSet(data, prefix="next", initial=[{} for _ in range(NEXT_ACTION_ROWS)])
+    if request.method == "POST":
+        # Every form is checked, so the summary lists every problem at once.
+        valid = [f.is_valid() for f in (form, follow_ups, next_actions)]
+        if len(follow_ups.forms) != len(agreed):
+            # The last counted review changed since the page was shown (someone signed it meanwhile).
+            follow_ups = FollowUpFormSet(prefix="done", initial=[{} for _ in agreed])
+            form.add_error(
+                None,
+                "The actions from the last review have changed since you opened this page. "
+                "Say again whether each was done.",
+            )
+            valid = [False]
+        if all(valid):
+            fields = dict(form.cleaned_data)
+            try:
+                review = services.record_review(
+                    enrolment=enrolment,
+                    by=request.user,
+                    previous_actions=[
+                        {"agreed_at": a, **f.cleaned_data} for a, f in zip(agreed, follow_ups, strict=True)
+                    ],
+                    next_actions=[f.cleaned_data for f in next_actions if f.is_filled],
+                    **fields,
+                )
+            except ValidationError as error:
+                show_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    "Review recorded. It counts once the trainee, employer and provider have all signed.",
+                )
+                return redirect("trainees:review_detail", pk=review.pk)
     return render(
-        request, "trainees/review_form.html", {"form": form, "enrolment": enrolment, "summary": summary}
+        request,
+        "trainees/review_form.html",
+        {
+            "form": form,
+            "follow_ups": list(zip(agreed, follow_ups, strict=True)),
+            "follow_up_formset": follow_ups,
+            "next_actions": next_actions,
+            "enrolment": enrolment,
+            "snapshot": snapshot,
+            "all_forms": [form, *follow_ups.forms, *next_actions.forms],
+        },
     )
 
 
@@ -413,7 +458,9 @@ def review_book(request, enrolment):
             )
             return redirect("trainees:enrolment_detail", pk=enrolment.pk)
     due = selectors.trainee_row(enrolment).review
-    return render(request, "trainees/review_book.html", {"form": form, "enrolment": enrolment, "due": due})
+    rule = selectors.review_rule(enrolment, due)
+    context = {"form": form, "enrolment": enrolment, "due": due, "rule": rule}
+    return render(request, "trainees/review_book.html", context)
 
 
 @permit(access.can_view_review, model=ProgressReview)
@@ -427,6 +474,9 @@ def _review_page(request, review, sign_form=None, status=200):
         "trainees/review_detail.html",
         {
             "review": review,
+            "state": review.signing_state(),
+            "follow_ups": review.previous_actions.all(),
+            "next_actions": review.next_actions.all(),
             "enrolment": review.enrolment,
             "parties": signing.parties_table(review),
             "signable": signing.parties_to_sign(review, request.user),
@@ -443,5 +493,8 @@ def review_sign(request, progressreview):
     signature = signing.signed(form, partial(services.sign_review, review=progressreview, by=request.user))
     if signature is None:
         return _review_page(request, progressreview, form, status=400)
-    messages.success(request, "You signed the review.")
+    if progressreview.is_counted():
+        messages.success(request, "You signed the review. All three have signed: it now counts.")
+    else:
+        messages.success(request, f"You signed the review. {progressreview.signing_state().label}.")
     return redirect("trainees:review_detail", pk=progressreview.pk)

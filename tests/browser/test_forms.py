@@ -1,6 +1,7 @@
 """Forms in Chromium: every edit form saves unchanged (its dates survive the round trip), and an error is
 shown beside its field and in a summary at the top of the form that takes the focus."""
 
+import datetime
 import re
 
 import pytest
@@ -70,8 +71,17 @@ def test_every_edit_form_saves_unchanged(page: Page, live_server, demo):
     sign_in(page, live_server, "mentor", demo)
 
     def write_review(p):
-        p.get_by_label("Progress").fill("On track; observations signed off this month.")
-        p.get_by_label("Agreed actions").fill("Two reflective accounts before the next review.")
+        # The structured review: each action from the last counted review, the questions, a next action.
+        for radio in p.locator("input[type=radio][value=done]").all():
+            radio.check()
+        for radio in p.locator("input[type=radio][value=no]").all():
+            radio.check()
+        p.get_by_label("Progress since the last review", exact=True).fill(
+            "On track; observations signed off."
+        )
+        p.locator("#id_next-0-action").fill("Two reflective accounts before the next review.")
+        p.locator("#id_next-0-owner").select_option("trainee")
+        p.locator("#id_next-0-due_on").fill((datetime.date.today() + datetime.timedelta(weeks=6)).isoformat())
 
     save(page, f"{url}/enrolments/{enrolment.pk}/reviews/new/", fill=write_review)  # Held on: today
     book = f"{url}/enrolments/{enrolment.pk}/reviews/book/"

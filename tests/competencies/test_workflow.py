@@ -263,7 +263,7 @@ def test_gateway_lists_what_is_missing_then_ready(people, cohort_setup):
 
 
 def test_gateway_flags_an_overdue_review(people, cohort_setup):
-    late = cohort_setup.cohort.start_date + datetime.timedelta(weeks=13)
+    late = cohort_setup.cohort.start_date + datetime.timedelta(weeks=14)  # past 3 calendar months
     assert any(
         "review is overdue" in m for m in selectors.gateway(cohort_setup.enrolment, today=late).missing
     )

@@ -29,7 +29,7 @@ def kinds_for(person, today=None):
 
 @pytest.mark.django_db
 def test_overdue_review_reminds_the_trainee_and_supporters(people, cohort_setup):
-    late = cohort_setup.cohort.start_date + datetime.timedelta(weeks=13)
+    late = cohort_setup.cohort.start_date + datetime.timedelta(weeks=14)  # past 3 calendar months
     subject = f"enrolment:{cohort_setup.enrolment.pk}"
     for person in (people.trainee, people.mentor, cohort_setup.manager, cohort_setup.lecturer):
         assert ("review_overdue", subject) in kinds_for(person, late)
@@ -266,7 +266,7 @@ def test_a_review_booked_before_it_is_due_reminds_everyone_ahead_of_the_booking(
 
 @pytest.mark.django_db
 def test_each_reminder_shows_the_label_its_app_gives_its_kind(client, people, cohort_setup):
-    cohort_setup.cohort.start_date = TODAY - datetime.timedelta(weeks=13)
+    cohort_setup.cohort.start_date = TODAY - datetime.timedelta(weeks=14)  # past 3 calendar months
     cohort_setup.cohort.save()
     services.send_due()
     client.force_login(people.mentor)

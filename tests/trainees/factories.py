@@ -5,7 +5,8 @@ import factory
 from accounts.models import Organisation
 from standards.models import Standard
 from tests.factories import OrganisationFactory, UserFactory
-from trainees.models import Cohort, Enrolment, Programme
+from trainees import services
+from trainees.models import Cohort, Enrolment, Programme, ProgressReview
 
 
 class UniversityFactory(OrganisationFactory):
@@ -48,3 +49,45 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     def mentors(self, create, extracted, **kwargs):
         if create and extracted:
             self.mentors.set(extracted)
+
+
+def sign_by_all(review):
+    """Signs a progress review for trainee, employer and provider, so it counts."""
+    enrolment = review.enrolment
+    services.sign_review(review=review, party="trainee", by=enrolment.trainee)
+    employer = enrolment.signers(ProgressReview.Party.EMPLOYER)[0]
+    services.sign_review(review=review, party="employer", by=employer)
+    services.sign_review(review=review, party="lecturer", by=enrolment.lecturer)
+    return review
+
+
+def review_form_data(held_on, next_due, *, follow_ups=(), **overrides):
+    """A complete POST for the structured review form: one next action, every question answered no."""
+    data = {
+        "held_on": held_on.isoformat(),
+        "progress": "On track with the first module.",
+        "study_time_note": "",
+        "training_plan_changes": "",
+        "english_maths": "Level 2 held.",
+        "concerns": "",
+        "wellbeing_concern": "no",
+        "wellbeing_note": "",
+        "safeguarding_concern": "no",
+        "safeguarding_note": "",
+        "circumstances_changed": "no",
+        "circumstances_note": "",
+        "next_review_on": "",
+        "done-TOTAL_FORMS": str(len(follow_ups)),
+        "done-INITIAL_FORMS": str(len(follow_ups)),
+        "next-TOTAL_FORMS": "4",
+        "next-INITIAL_FORMS": "4",
+        "next-0-action": "Observed practice session",
+        "next-0-owner": "employer",
+        "next-0-due_on": next_due.isoformat(),
+    }
+    for i, (outcome, comment) in enumerate(follow_ups):
+        data[f"done-{i}-outcome"] = outcome
+        data[f"done-{i}-comment"] = comment
+    for i in range(1, 4):
+        data |= {f"next-{i}-action": "", f"next-{i}-owner": "", f"next-{i}-due_on": ""}
+    return data | overrides

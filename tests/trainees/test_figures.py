@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.trainees.factories import sign_by_all
 from trainees import selectors, services
 from trainees.models import LearningContract
 
@@ -27,8 +28,11 @@ def confirmed_entry(setup, people, hours, on):
 
 
 def review(setup, on):
-    return services.record_review(
-        enrolment=setup.enrolment, by=setup.manager, held_on=on, progress="Good", actions="Carry on"
+    # Signed by all three: only then does a review count (reset the clock).
+    return sign_by_all(
+        services.record_review(
+            enrolment=setup.enrolment, by=setup.manager, held_on=on, progress="Good", actions="Carry on"
+        )
     )
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from tests.trainees.factories import review_form_data, sign_by_all
 from trainees import selectors, services
 from trainees.models import StudyTimeEntry
 
@@ -129,17 +130,20 @@ def test_mentor_cannot_log_study_time_for_the_trainee(client, people, cohort_set
     assert not StudyTimeEntry.objects.exists()
 
 
-def test_first_review_due_twelve_weeks_after_start_then_after_each_review(people, cohort_setup):
+def test_first_review_due_after_start_then_after_each_counted_review(people, cohort_setup):
+    # Cohorts here start after 1 August 2025: three calendar months (see test_reviews_due_dates.py).
     enrolment = cohort_setup.enrolment
     start = cohort_setup.cohort.start_date
     due = selectors.trainee_row(enrolment).review
-    assert (due.due_on, due.overdue) == (start + datetime.timedelta(weeks=12), False)
-    late = selectors.trainee_row(enrolment, today=start + datetime.timedelta(weeks=13)).review
+    assert (due.due_on, due.overdue) == (selectors.add_months(start, 3), False)
+    late = selectors.trainee_row(enrolment, today=start + datetime.timedelta(weeks=14)).review
     assert late.overdue
-    services.record_review(
+    review = services.record_review(
         enrolment=enrolment, by=people.mentor, held_on=TODAY, progress="Good", actions="Carry on"
     )
-    assert selectors.trainee_row(enrolment).review.due_on == TODAY + datetime.timedelta(weeks=12)
+    assert selectors.trainee_row(enrolment).review.due_on == due.due_on  # not yet signed by all
+    sign_by_all(review)
+    assert selectors.trainee_row(enrolment).review.due_on == selectors.add_months(TODAY, 3)
 
 
 def test_review_interval_is_a_programme_setting(people, cohort_setup):
@@ -171,7 +175,7 @@ def test_review_keeps_study_time_then_and_is_signed_by_three_parties(people, coh
 
 def test_review_form_records_and_outsiders_cannot(client, people, cohort_setup):
     url = reverse("trainees:review_create", args=[cohort_setup.enrolment.pk])
-    data = {"held_on": TODAY.isoformat(), "progress": "On track", "actions": "Observation next month"}
+    data = review_form_data(TODAY, TODAY + datetime.timedelta(weeks=4))
     client.force_login(people.trainee)
     assert client.post(url, data).status_code == 403
     client.force_login(cohort_setup.other_mentor)
@@ -187,7 +191,7 @@ def test_review_form_refuses_a_future_date(client, people, cohort_setup):
     tomorrow = (TODAY + datetime.timedelta(days=1)).isoformat()
     response = client.post(
         reverse("trainees:review_create", args=[cohort_setup.enrolment.pk]),
-        {"held_on": tomorrow, "progress": "x", "actions": "y"},
+        review_form_data(TODAY, TODAY + datetime.timedelta(weeks=4)) | {"held_on": tomorrow},
     )
     assert "Record a review once it has been held" in response.text
     assert not cohort_setup.enrolment.reviews.exists()
