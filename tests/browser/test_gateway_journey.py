@@ -1,10 +1,14 @@
-"""A trainee goes through gateway to an end-point result in the browser (issue 15), over the demo data.
+"""A trainee goes from training plan through gateway to an end-point result in the browser (issue 15), over
+the demo data.
 
-Sam Taylor (`trainee`) is made ready through the services (every KSB achieved, a review signed by all); then,
-in the browser: the lecturer confirms the provider's requirements, the mentor the employer's and the
-portfolio, and signs the declaration for the employer; the trainee signs from their to-do list; the lecturer
-signs for the provider, which takes the trainee through gateway; the lead books the end-point assessment from
-their to-do list and records its results, and the overall grade is shown.
+Sam Taylor (`trainee`) has version 1 of his training plan signed by all (the demo). In the browser the
+lecturer adds a module to it, which makes version 2, and signs it for the provider; the mentor signs it for
+the employer and the trainee from their to-do list. Sam is then made ready through the services (every KSB
+achieved, a review signed by all); in the browser: the lecturer confirms the provider's requirements, the
+mentor the employer's and the portfolio, and signs the declaration for the employer; the trainee signs from
+their to-do list; the lecturer signs for the provider, which takes the trainee through gateway; the trainee
+downloads the gateway bundle, whose manifest checks against the stored fingerprints; the lead books the
+end-point assessment from their to-do list and records its results, and the overall grade is shown.
 """
 
 import datetime
@@ -16,7 +20,7 @@ from playwright.sync_api import Page, expect
 from .test_daily_work import no_error_shown, open_todo, sign_out
 from .test_frameworks import sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.redis]  # the bundle is made by a real worker
 
 
 def make_ready(username):
@@ -57,7 +61,78 @@ def confirm(page, requirement, note=""):
     expect(page.locator(f"#requirement-{requirement}-status")).to_have_text("Confirmed")
 
 
-def test_a_trainee_goes_from_gateway_declaration_to_end_point_result(page: Page, live_server, demo):
+def sign_plan(page, party):
+    page.get_by_label(re.compile(r"^I have read version 2 of this training plan")).check()
+    page.get_by_role("button", name=re.compile(f"^Sign as {party}")).click()
+    expect(page.get_by_text(re.compile(f"You signed version 2 as {party}"))).to_be_visible()
+    no_error_shown(page)
+
+
+def bundle_checks_against_the_fingerprints(content, enrolment):
+    """Every file's SHA-256 is the manifest's; every signed record's fingerprints are those stored."""
+    import hashlib
+    import io
+    import json
+    import zipfile
+
+    from core.signing import fingerprint
+
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    manifest = json.loads(archive.read("manifest.json"))
+    for entry in manifest["files"]:
+        assert hashlib.sha256(archive.read(entry["path"])).hexdigest() == entry["sha256"], entry["path"]
+    records = {r["record"]: r for r in manifest["records"]}
+    plan = enrolment.training_plans.get(version=2)
+    declaration = enrolment.gateway_declaration
+    for record in (plan, declaration):
+        listed = records[f"{record._meta.label_lower}:{record.pk}"]
+        stored = sorted(record.signatures.values_list("fingerprint", flat=True))
+        assert len(stored) == 3
+        assert sorted(s["fingerprint"] for s in listed["signatures"]) == stored
+        assert fingerprint(listed["signed_content"]) == record.fingerprint() == stored[0]
+    names = archive.namelist()
+    assert "training-plans/training-plan-v2.pdf" in names and "gateway/gateway-declaration.pdf" in names
+    assert any(name.startswith("evidence/") for name in names)
+
+
+def test_a_trainee_goes_from_training_plan_to_gateway_declaration_to_end_point_result(
+    page: Page, live_server, demo, celery_worker
+):
+    from trainees.models import Enrolment
+
+    enrolment = Enrolment.objects.get(trainee__username="trainee", cohort__name="Cohort 1")
+
+    # The lecturer adds a module to the signed plan: version 2, which every party signs again.
+    sign_in(page, live_server, "lecturer", demo)
+    page.goto(f"{live_server.url}/enrolments/{enrolment.pk}/")
+    page.get_by_role("link", name="Open the training plan").click()
+    page.get_by_role("link", name="Add what is delivered").click()
+    page.get_by_label("What").fill("Leading a handover")
+    page.get_by_label("Term").fill("Year 2, spring term")
+    page.get_by_label("How").select_option(label="Work-based learning")
+    page.get_by_label("By whom").fill("Ward 7 practice educator")
+    page.get_by_role("button", name="Add to the plan").click()
+    no_error_shown(page)
+    expect(page.get_by_text("Leading a handover")).to_be_visible()
+    expect(page.get_by_text(re.compile("training plan, version 2"))).to_be_visible()
+    sign_plan(page, "provider")
+    sign_out(page)
+
+    sign_in(page, live_server, "mentor", demo)
+    open_todo(page, live_server, "Training plans to sign").get_by_role(
+        "link", name=re.compile("Sam Taylor")
+    ).click()
+    sign_plan(page, "employer")
+    sign_out(page)
+
+    sign_in(page, live_server, "trainee", demo)
+    open_todo(page, live_server, "Training plans to sign").get_by_role("link").first.click()
+    sign_plan(page, "trainee")
+    expect(page.get_by_text("Signed by all").first).to_be_visible()
+    sign_out(page)
+    enrolment.refresh_from_db()
+    assert enrolment.training_plans.get(version=2).signatures.count() == 3
+
     enrolment = make_ready("trainee")
     gateway = f"{live_server.url}/portfolio/{enrolment.pk}/gateway/"
 
@@ -101,6 +176,18 @@ def test_a_trainee_goes_from_gateway_declaration_to_end_point_result(page: Page,
     expect(page.get_by_text("Signed by all")).to_be_visible()
     expect(page.locator("#gateway-passed")).to_contain_text("Passed through gateway on")
     expect(page.locator("[data-signatures] .nhsuk-tag", has_text="Signed")).to_have_count(3)
+    sign_out(page)
+
+    # The trainee downloads the gateway bundle (made by the worker); its manifest checks against signatures.
+    sign_in(page, live_server, "trainee", demo)
+    page.goto(gateway)
+    page.get_by_role("button", name="Download gateway bundle (zip)").click()
+    download_link = page.get_by_role("link", name=re.compile("^Download"))
+    expect(download_link).to_be_visible(timeout=60_000)
+    with page.expect_download() as download:
+        download_link.click()
+    with open(download.value.path(), "rb") as zipped:
+        bundle_checks_against_the_fingerprints(zipped.read(), enrolment)
     sign_out(page)
 
     # The lead books the end-point assessment from their to-do list, then records its results.
