@@ -109,3 +109,17 @@ def can_view_review(user, review):
 
 def can_sign_review(user, review):
     return bool(review.parties_of(user))
+
+
+def can_record_break(user, enrolment):
+    # Breaks in learning change the trainee's plan and end date: their organisation's workforce lead records
+    # them (never for themself).
+    return can_manage_enrolment(user, enrolment)
+
+
+def can_end_break(user, brk):
+    return brk.is_open and can_manage_enrolment(user, brk.enrolment)
+
+
+def can_view_break(user, brk):
+    return can_view_enrolment(user, brk.enrolment)
