@@ -274,6 +274,7 @@ class BreakInLearning(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gt=models.F("starts_on")),
                 name="trainees_break_ends_after",
+                violation_error_message="Training resumes after the break starts.",
             )
         ]
 

@@ -87,7 +87,13 @@ def test_trainee_logs_study_time_on_the_page(client, people, cohort_setup):
     k1 = cohort_setup.programme.standard.ksbs.get(kind="K", number=1)
     response = client.post(
         reverse("trainees:study_time", args=[cohort_setup.enrolment.pk]),
-        {"date": TODAY.isoformat(), "hours": "3.5", "activity": "self_study", "ksbs": [k1.pk], "in_paid_hours": "on"},
+        {
+            "date": TODAY.isoformat(),
+            "hours": "3.5",
+            "activity": "self_study",
+            "ksbs": [k1.pk],
+            "in_paid_hours": "on",
+        },
     )
     assert response.status_code == 302
     entry = StudyTimeEntry.objects.get()
