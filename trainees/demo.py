@@ -146,7 +146,15 @@ def _either_side_of_the_rule_dates(trust, programme, people, lead, today):
             services.add_break(enrolment=enrolment, by=lead, starts_on=brk[0], ends_on=brk[1], reason=brk[2])
         until = min(today, done or today)
         _blocks(enrolment, person, people["manager"], Decimal(weekly), until, brk)
-        if done is not None:
+        if done is None:
+            review = services.record_review(
+                enrolment=enrolment, by=people["mentor"], held_on=today - datetime.timedelta(weeks=4),
+                progress="On track with off-the-job time; module assignments submitted.",
+                actions="Plan the next module's study days with the manager.",
+            )  # fmt: skip
+            services.sign_review(review=review, party="employer", by=people["mentor"])
+            services.sign_review(review=review, party="trainee", by=person)
+        else:
             services.reach_gateway(enrolment=enrolment, on=done)
             services.change_status(
                 enrolment=enrolment,
@@ -158,13 +166,14 @@ def _either_side_of_the_rule_dates(trust, programme, people, lead, today):
 
 
 def _blocks(enrolment, person, manager, weekly, until, brk):
-    """Study days of up to 12 hours at the contract's hours a week, from the start to ``until``, none in a
-    break; the last fortnight's wait for the manager."""
+    """Study days of 12 hours, each as soon as the contract's hours a week have come to more than the time
+    logged, from the start to ``until``, none in a break; all confirmed, so these trainees are on track."""
     day, owed = enrolment.starts_on + datetime.timedelta(days=2), Decimal("0")
     while day < until:
-        owed += weekly
         in_break = brk is not None and brk[0] <= day < brk[1]
-        if owed >= 12 and not in_break:
+        if not in_break:
+            owed += weekly
+        if owed > 0 and not in_break:
             entry = services.log_study_time(
                 enrolment=enrolment,
                 by=person,
@@ -172,11 +181,8 @@ def _blocks(enrolment, person, manager, weekly, until, brk):
                 hours=Decimal("12"),
                 activity=StudyTimeEntry.Activity.TAUGHT,
             )
-            if (until - day).days > 14:
-                services.decide_study_time(entry=entry, by=manager, confirm=True)
+            services.decide_study_time(entry=entry, by=manager, confirm=True)
             owed -= 12
-        elif in_break:
-            owed = Decimal("0")
         day += datetime.timedelta(weeks=1)
 
 
