@@ -95,14 +95,14 @@ def seed(demo):
 # Off-the-job rules by start date: trainees either side of 1 August 2022 and of 1 August 2025 (one part time,
 # one with a break in learning), on two earlier cohorts. username, first, last, cohort, own start (None: the
 # cohort's), contracted hours, contract hours a week, planned end (None: the cohort's), break, finished on.
-PILOT = ("Pilot cohort, July 2022", datetime.date(2022, 7, 25), datetime.date(2024, 7, 22))
+EARLY = ("Early cohort, July 2022", datetime.date(2022, 7, 25), datetime.date(2024, 7, 22))
 COHORT_0 = ("Cohort 0, July 2025", datetime.date(2025, 7, 28), datetime.date(2027, 7, 26))
 EITHER_SIDE = [
     # Started 25 July 2022 (before the 2022 rule: 20%), part time and back from maternity leave.
-    ("ap.khan", "Aisha", "Khan", PILOT, None, "22.5", "4.5", datetime.date(2026, 12, 14),
+    ("ap.khan", "Aisha", "Khan", EARLY, None, "22.5", "4.5", datetime.date(2026, 12, 14),
      (datetime.date(2023, 10, 2), datetime.date(2024, 7, 1), "Maternity leave"), None),
-    # Joined the pilot a week late, on 1 August 2022 (6 hours a week); through gateway and finished.
-    ("ap.okafor", "Daniel", "Okafor", PILOT, datetime.date(2022, 8, 1), "37.5", "6", None, None,
+    # Joined the early cohort a week late, on 1 August 2022 (6 hours a week); through gateway and finished.
+    ("ap.mensah", "Daniel", "Mensah", EARLY, datetime.date(2022, 8, 1), "37.5", "6", None, None,
      datetime.date(2024, 6, 24)),
     # Started 28 July 2025 (the 6-hour rule, pro rata for 22.5 hours: 4.5 a week).
     ("ap.nowak", "Zofia", "Nowak", COHORT_0, None, "22.5", "4.5", None, None, None),
