@@ -196,8 +196,10 @@ def _flags_text(flags):
         parts.append(f"{flags.unsigned} contract{'s' if flags.unsigned != 1 else ''} unsigned")
     if flags.overdue:
         parts.append(f"{flags.overdue} review{'s' if flags.overdue != 1 else ''} overdue")
-    if flags.shortfalls:
-        parts.append(f"{flags.shortfalls} short of study time")
+    if flags.at_risk:
+        parts.append(f"{flags.at_risk} at risk of missing their off-the-job hours")
+    if flags.behind:
+        parts.append(f"{flags.behind} behind with off-the-job hours")
     return ", ".join(parts)
 
 
