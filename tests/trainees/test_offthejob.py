@@ -444,3 +444,15 @@ def test_a_late_joiner_is_planned_from_their_own_start(people, cohort_setup):
     joiner = services.enrol(cohort=cohort_setup.cohort, trainee=UserFactory(), by=people.lead)
     services.update_enrolment(enrolment=joiner, start_date=TODAY - days(14))
     assert selectors.study_time_summary(joiner).planned_to_date == 15
+
+
+def test_a_trainee_near_their_planned_end_and_short_is_at_risk_everywhere(client, people, cohort_setup):
+    services.update_enrolment(enrolment=cohort_setup.enrolment, planned_end_date=TODAY + days(14))
+    row = selectors.trainee_row(cohort_setup.enrolment)
+    assert row.off_the_job == Status.AT_RISK and row.short_of_study_time
+    client.force_login(people.lead)
+    html = client.get(reverse("trainees:cohort_detail", args=[cohort_setup.cohort.pk])).text
+    assert "1 at risk" in html and ">At risk</strong>" in html
+    assert "1 at risk of missing their off-the-job hours" in client.get(reverse("dashboard")).text
+    client.force_login(people.trainee)
+    assert ">At risk</strong>" in client.get(reverse("dashboard")).text
