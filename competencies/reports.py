@@ -128,6 +128,9 @@ def build_cohort(cohort, viewer=None):
         # Only active trainees count in the flags, as on the cohort page (trainees.selectors.cohort_flags).
         "flags": {
             "shortfalls": flags.shortfalls,
+            "on_track": flags.on_track,
+            "behind": flags.behind,
+            "at_risk": flags.at_risk,
             "overdue": flags.overdue,
             "unsigned": flags.unsigned,
             "ready": sum(t["gateway"].ready for t in trainees if t["row"].active),

@@ -71,6 +71,7 @@ def test_two_identical_study_time_posts_at_once_make_one_entry(people, cohort_se
         "hours": "3.5",
         "activity": "taught",
         "description": "Module 2",
+        "in_paid_hours": "on",
         "submission_key": str(uuid.uuid4()),
     }
     responses = post_together(people.trainee, reverse("trainees:study_time", args=[enrolment.pk]), data)

@@ -131,3 +131,17 @@ def can_edit_plan(user, plan):
 
 def can_sign_plan(user, plan):
     return plan.is_current and bool(plan.parties_of(user))
+
+
+def can_record_break(user, enrolment):
+    # Breaks in learning change the trainee's plan and end date: their organisation's workforce lead records
+    # them (never for themself).
+    return can_manage_enrolment(user, enrolment)
+
+
+def can_end_break(user, brk):
+    return brk.is_open and can_manage_enrolment(user, brk.enrolment)
+
+
+def can_view_break(user, brk):
+    return can_view_enrolment(user, brk.enrolment)

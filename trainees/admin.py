@@ -4,6 +4,7 @@ from core.signing_admin import HistoryAdmin, ReadOnlyAdmin, SignedRecordAdmin
 
 from .models import (
     ActionFollowUp,
+    BreakInLearning,
     Cohort,
     ContractSignature,
     ContractTemplate,
@@ -40,6 +41,12 @@ class StatusChangeInline(admin.TabularInline):
     extra = 0
     readonly_fields = ["status", "changed_on", "note", "changed_by", "recorded_at"]
     can_delete = False
+
+
+@admin.register(BreakInLearning)
+class BreakInLearningAdmin(HistoryAdmin):
+    list_display = ["enrolment", "starts_on", "ends_on", "reason", "recorded_by"]
+    readonly_fields = ["recorded_by", "recorded_at"]
 
 
 @admin.register(Enrolment)

@@ -90,8 +90,103 @@ def seed(demo):
         )
     for spec in TRAINEES:
         _trainee(cohort, people, lead, today, *spec)
+    _either_side_of_the_rule_dates(trust, programme, people, lead, today)
     demo["cohort"] = cohort
     seed_training_plans(demo)
+
+
+# Off-the-job rules by start date: trainees either side of 1 August 2022 and of 1 August 2025 (one part time,
+# one with a break in learning), on two earlier cohorts. username, first, last, cohort, own start (None: the
+# cohort's), contracted hours, contract hours a week, planned end (None: the cohort's), break, finished on.
+EARLY = ("Early cohort, July 2022", datetime.date(2022, 7, 25), datetime.date(2024, 7, 22))
+COHORT_0 = ("Cohort 0, July 2025", datetime.date(2025, 7, 28), datetime.date(2027, 7, 26))
+EITHER_SIDE = [
+    # Started 25 July 2022 (before the 2022 rule: 20%), part time and back from maternity leave.
+    ("ap.khan", "Aisha", "Khan", EARLY, None, "22.5", "4.5", datetime.date(2026, 12, 14),
+     (datetime.date(2023, 10, 2), datetime.date(2024, 7, 1), "Maternity leave"), None),
+    # Joined the early cohort a week late, on 1 August 2022 (6 hours a week); through gateway and finished.
+    ("ap.mensah", "Daniel", "Mensah", EARLY, datetime.date(2022, 8, 1), "37.5", "6", None, None,
+     datetime.date(2024, 6, 24)),
+    # Started 28 July 2025 (the 6-hour rule, pro rata for 22.5 hours: 4.5 a week).
+    ("ap.nowak", "Zofia", "Nowak", COHORT_0, None, "22.5", "4.5", None, None, None),
+    # Joined Cohort 0 on 4 August 2025: the programme's minimum hours apply.
+    ("ap.reid", "Callum", "Reid", COHORT_0, datetime.date(2025, 8, 4), "37.5", "7.5", None, None, None),
+]  # fmt: skip
+
+
+def _either_side_of_the_rule_dates(trust, programme, people, lead, today):
+    for username, first, last, (
+        name,
+        start,
+        end,
+    ), own_start, contracted, weekly, planned_end, brk, done in EITHER_SIDE:
+        if start > today:
+            continue
+        cohort = Cohort.objects.filter(organisation=trust, name=name).first() or services.save_cohort(
+            cohort=Cohort(organisation=trust), programme=programme, name=name, start_date=start,
+            expected_end_date=end,
+        )  # fmt: skip
+        person, _ = services.find_or_create_person(
+            email=f"{username}@demo.invalid", first_name=first, last_name=last,
+            job_title="Trainee assistant practitioner",
+        )  # fmt: skip
+        if Enrolment.objects.filter(cohort=cohort, trainee=person).exists():
+            continue
+        enrolment = services.enrol(
+            cohort=cohort, trainee=person, by=lead, mentors=[people["mentor"]], manager=people["manager"],
+            lecturer=people["lecturer"], service="Elm Ward", band=3,
+            specialism=Enrolment.Specialism.INPATIENT_MENTAL_HEALTH, start_date=own_start,
+            planned_end_date=planned_end, contracted_hours_per_week=Decimal(contracted),
+        )  # fmt: skip
+        contract = services.change_contract(
+            contract=services.current_contract(enrolment), by=lead, service_cover=SERVICE_COVER,
+            study_hours_per_week=Decimal(weekly),
+        )  # fmt: skip
+        for party, who in (("trainee", person), ("mentor", people["mentor"]), ("manager", people["manager"])):
+            services.sign_contract(contract=contract, party=party, by=who)
+        services.sign_contract(contract=contract, party="lecturer", by=people["lecturer"])
+        if brk is not None:
+            services.add_break(enrolment=enrolment, by=lead, starts_on=brk[0], ends_on=brk[1], reason=brk[2])
+        until = min(today, done or today)
+        _blocks(enrolment, person, people["manager"], Decimal(weekly), until, brk)
+        if done is None:
+            review = services.record_review(
+                enrolment=enrolment, by=people["mentor"], held_on=today - datetime.timedelta(weeks=4),
+                progress="On track with off-the-job time; module assignments submitted.",
+                actions="Plan the next module's study days with the manager.",
+            )  # fmt: skip
+            services.sign_review(review=review, party="employer", by=people["mentor"])
+            services.sign_review(review=review, party="trainee", by=person)
+        else:
+            services.reach_gateway(enrolment=enrolment, on=done)
+            services.change_status(
+                enrolment=enrolment,
+                status=Enrolment.Status.COMPLETED,
+                by=lead,
+                changed_on=done,
+                note="Finished",
+            )
+
+
+def _blocks(enrolment, person, manager, weekly, until, brk):
+    """Study days of 12 hours, each as soon as the contract's hours a week have come to more than the time
+    logged, from the start to ``until``, none in a break; all confirmed, so these trainees are on track."""
+    day, owed = enrolment.starts_on + datetime.timedelta(days=2), Decimal("0")
+    while day < until:
+        in_break = brk is not None and brk[0] <= day < brk[1]
+        if not in_break:
+            owed += weekly
+        if owed > 0 and not in_break:
+            entry = services.log_study_time(
+                enrolment=enrolment,
+                by=person,
+                date=day,
+                hours=Decimal("12"),
+                activity=StudyTimeEntry.Activity.TAUGHT,
+            )
+            services.decide_study_time(entry=entry, by=manager, confirm=True)
+            owed -= 12
+        day += datetime.timedelta(weeks=1)
 
 
 def _trainee(cohort, people, lead, today, *spec):

@@ -11,6 +11,7 @@ from standards.models import Standard
 
 from .models import (
     ActionFollowUp,
+    BreakInLearning,
     Cohort,
     ContractTemplate,
     Enrolment,
@@ -112,8 +113,15 @@ class EnrolmentForm(forms.ModelForm):
             "band",
             "previous_role",
             "why_applied",
+            "contracted_hours_per_week",
+            "start_date",
+            "planned_end_date",
         ]
-        widgets = {"why_applied": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "why_applied": forms.Textarea(attrs={"rows": 3}),
+            "start_date": DATE,
+            "planned_end_date": DATE,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,9 +130,24 @@ class EnrolmentForm(forms.ModelForm):
         self.fields["manager"].queryset = people_with_role(organisation, Membership.Role.MANAGER)
         self.fields["lecturer"].queryset = people_with_role(organisation, Membership.Role.LECTURER)
         self.fields["mentors"].help_text = "People with the mentor role in your organisation."
+        self.fields["contracted_hours_per_week"].required = False  # blank: full time, 37.5
+        cohort = self.instance.cohort
+        self.fields["start_date"].help_text = (
+            f"Leave blank if they started with the cohort on {cohort.start_date.day} "
+            f"{cohort.start_date:%B %Y}. The start date decides which off-the-job rule applies."
+        )
+        end = cohort.expected_end_date
+        self.fields["planned_end_date"].help_text = (
+            f"Leave blank for the cohort's expected end, {end.day} {end:%B %Y}. Do not add breaks in "
+            "learning: they move the end on by themselves."
+        )
         if self.instance.trainee_id:  # nobody supports themself
             for name in ("mentors", "manager", "lecturer"):
                 self.fields[name].queryset = self.fields[name].queryset.exclude(pk=self.instance.trainee_id)
+
+    def clean_contracted_hours_per_week(self):
+        hours = self.cleaned_data.get("contracted_hours_per_week")
+        return Enrolment._meta.get_field("contracted_hours_per_week").default if hours is None else hours
 
 
 class StatusForm(forms.Form):
@@ -173,10 +196,33 @@ class StudyTimeForm(forms.ModelForm, OncePerSubmission):
         fields = ["date", "hours", "activity", "description", "ksbs"]
         widgets = {"date": DATE}
 
+    in_paid_hours = forms.BooleanField(
+        label="This was in my paid working hours",
+        required=False,
+        initial=True,
+        help_text="Off-the-job training must be in paid hours. Time outside them is not logged.",
+    )
+
     def __init__(self, *args, standard, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ksbs"] = KSBField(standard, required=False, label="KSBs it helped with (optional)")
         self.fields["hours"].help_text = "In hours, for example 3.5."
+        self.fields[
+            "activity"
+        ].help_text = (
+            "Progress reviews and English and maths do not count as off-the-job training: do not log them."
+        )
+
+
+class BreakForm(forms.ModelForm):
+    class Meta:
+        model = BreakInLearning
+        fields = ["starts_on", "ends_on", "reason"]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+
+class EndBreakForm(forms.Form):
+    ends_on = forms.DateField(label="Training resumed on", widget=DATE, initial=datetime.date.today)
 
 
 class StudyTimeDecisionForm(forms.Form):

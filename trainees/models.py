@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -147,6 +148,29 @@ class Enrolment(models.Model):
     # Set when the gateway declaration is signed by trainee, employer and provider (competencies); from that
     # day no off-the-job time is logged and the end-point assessment follows.
     gateway_on = models.DateField("passed through gateway on", null=True, blank=True, editable=False)
+    # The facts the off-the-job rules need (trainees/offthejob.py). Blank dates follow the cohort's.
+    contracted_hours_per_week = models.DecimalField(
+        "contracted hours a week",
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("37.5"),
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("48"))],
+        help_text="Paid working hours a week in the trainee's contract of employment, for example 22.5.",
+    )
+    start_date = models.DateField(
+        "started on",
+        null=True,
+        blank=True,
+        help_text="The day this trainee started the apprenticeship, if not the cohort's start (they joined "
+        "late). Decides which off-the-job rule applies.",
+    )
+    planned_end_date = models.DateField(
+        "planned end of training",
+        null=True,
+        blank=True,
+        help_text="The planned end of the practical period, if not the cohort's expected end. Breaks in "
+        "learning extend it by their length.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EnrolmentQuerySet.as_manager()
@@ -176,6 +200,20 @@ class Enrolment(models.Model):
     @property
     def at_gateway(self):
         return self.gateway_on is not None
+
+    @property
+    def starts_on(self):
+        return self.start_date or self.cohort.start_date
+
+    @property
+    def planned_end_on(self):
+        """The planned end of the practical period before any break in learning extends it."""
+        return self.planned_end_date or self.cohort.expected_end_date
+
+    def clean(self):
+        super().clean()
+        if self.cohort_id and self.planned_end_on <= self.starts_on:
+            raise ValidationError({"planned_end_date": "The planned end must be after the start."})
 
     @staticmethod
     def active_q(through=""):
@@ -214,6 +252,49 @@ class Enrolment(models.Model):
         if party == ProgressReview.Party.EMPLOYER:
             return self.mentor_people() + manager
         return []
+
+
+class BreakInLearning(models.Model):
+    """A time the trainee stopped training (illness, parental leave, a change of job): no off-the-job hours
+    are planned during it and the planned end moves on by its length. Open until a lead ends it."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="breaks")
+    starts_on = models.DateField("break starts on")
+    ends_on = models.DateField(
+        "training resumes on", null=True, blank=True, help_text="Leave blank while the break goes on."
+    )
+    reason = models.CharField(max_length=300, help_text="For example: maternity leave.")
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["enrolment", "starts_on"]
+        verbose_name_plural = "breaks in learning"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gt=models.F("starts_on")),
+                name="trainees_break_ends_after",
+                violation_error_message="Training resumes after the break starts.",
+            )
+        ]
+
+    def __str__(self):
+        until = f" to {self.ends_on:%-d %B %Y}" if self.ends_on else " (continuing)"
+        return f"Break from {self.starts_on:%-d %B %Y}{until}"
+
+    @property
+    def is_open(self):
+        return self.ends_on is None
+
+    def days_until(self, day):
+        """The days of this break before ``day`` (a break's last day is the day before training resumes)."""
+        end = day if self.ends_on is None else min(self.ends_on, day)
+        return max(0, (end - self.starts_on).days)
+
+    def covers(self, day):
+        return self.starts_on <= day and (self.ends_on is None or day < self.ends_on)
 
 
 class StatusChange(models.Model):

@@ -153,7 +153,7 @@ def plans_awaiting_signature(today):
                     f"Sign {enrolment.trainee}'s training plan (version {plan.version})",
                     f"{enrolment.trainee}'s training plan, version {plan.version}, is waiting for your "
                     f"signature as {party.label.lower()}. It is signed before training starts "
-                    f"({enrolment.cohort.start_date:%-d %B %Y}).",
+                    f"({enrolment.starts_on:%-d %B %Y}).",
                     reverse("trainees:plan_detail", args=[plan.pk]),
                 )
 

@@ -9,27 +9,73 @@ from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum
 
 from core.plugins import collected
 
-from .models import ContractSignature, Enrolment, LearningContract, Party, ProgressReview, StudyTimeEntry
+from . import offthejob
+from .models import (
+    BreakInLearning,
+    ContractSignature,
+    Enrolment,
+    LearningContract,
+    Party,
+    ProgressReview,
+    StudyTimeEntry,
+)
 
 ZERO = Decimal("0")
 
 
 @dataclass(frozen=True)
 class StudyTime:
-    hours_per_week: Decimal
+    """A trainee's off-the-job time against the rule that applies to them (trainees/offthejob.py)."""
+
+    hours_per_week: Decimal  # from the learning contract in force
     planned_to_date: Decimal
     confirmed: Decimal
     pending: Decimal
-    minimum: int
+    minimum: int  # the programme's setting
+    plan: offthejob.Plan | None = None
 
     @property
     def behind_by(self):
         return max(ZERO, self.planned_to_date - self.confirmed)
 
     @property
+    def week_hours(self):
+        """A week of the plan now: the larger of the contract's hours and the rule's even pace."""
+        return self.plan.week_hours if self.plan else self.hours_per_week
+
+    @property
     def shortfall(self):
-        # More than a week's agreed study time behind the plan: worth a conversation, not a rounding error.
-        return self.hours_per_week > 0 and self.behind_by > self.hours_per_week
+        # More than a week's planned study time behind the plan: worth a conversation, not a rounding error.
+        return self.week_hours > 0 and self.behind_by > self.week_hours
+
+    @property
+    def required(self):
+        return self.plan.requirement.total if self.plan else Decimal(self.minimum)
+
+    @property
+    def rule(self):
+        return self.plan.requirement.rule if self.plan else None
+
+    @property
+    def status(self):
+        if self.plan is None:
+            return offthejob.Status.BEHIND if self.shortfall else offthejob.Status.ON_TRACK
+        return offthejob.decide_status(
+            planned_to_date=self.planned_to_date,
+            confirmed=self.confirmed,
+            week_hours=self.week_hours,
+            required=self.required,
+            rule_pace=self.plan.rule_pace,
+            weeks_left=self.plan.weeks_left,
+        )
+
+    @property
+    def on_track(self):
+        return self.status == offthejob.Status.ON_TRACK
+
+    @property
+    def at_risk(self):
+        return self.status == offthejob.Status.AT_RISK
 
     @property
     def percent_of_plan(self):
@@ -41,21 +87,31 @@ def plan_to_date(hours_per_week, start, end, today):
     return (Decimal(hours_per_week) * Decimal(max(days, 0)) / 7).quantize(Decimal("0.1"))
 
 
-def contract_periods(contracts, cohort):
+def contract_periods(contracts, enrolment):
     """(hours a week, from, until) for each contract version: a version counts from the day it was made
-    (the first from the cohort's start) until the next version took over, so a change of hours never
+    (the first from the trainee's start) until the next version took over, so a change of hours never
     rewrites the plan before it."""
     ordered = sorted(contracts, key=lambda c: c.version)
-    starts = [cohort.start_date] + [max(cohort.start_date, c.created_at.date()) for c in ordered[1:]]
-    ends = [*starts[1:], cohort.expected_end_date]
+    start, end = enrolment.starts_on, enrolment.planned_end_on
+    starts = [start] + [max(start, c.created_at.date()) for c in ordered[1:]]
+    ends = [*starts[1:], end]
     return [(c.study_hours_per_week, start, end) for c, start, end in zip(ordered, starts, ends, strict=True)]
 
 
-def planned_to_date(contracts, cohort, today):
-    """Protected study hours planned from the cohort's start up to ``today``, version by version."""
-    return sum(
-        (plan_to_date(hours, start, end, today) for hours, start, end in contract_periods(contracts, cohort)),
-        ZERO,
+def off_the_job_plan(enrolment, contracts, breaks, today):
+    """The off-the-job plan as of ``today`` (offthejob.plan) from an enrolment's facts, without queries
+    beyond what is given: ``contracts`` in force by ``today`` and the enrolment's ``breaks``."""
+    ordered = sorted(contracts, key=lambda c: c.version)
+    return offthejob.plan(
+        start=enrolment.starts_on,
+        planned_end=enrolment.planned_end_on,
+        contracted=enrolment.contracted_hours_per_week,
+        programme_minimum=enrolment.cohort.programme.minimum_study_hours,
+        prior_learning=enrolment.prior_learning_hours,
+        contracts=[(c.study_hours_per_week, c.created_at.date()) for c in ordered],
+        breaks=[(b.starts_on, b.ends_on) for b in breaks],
+        gateway_on=enrolment.gateway_on,
+        today=today,
     )
 
 
@@ -222,10 +278,12 @@ class TraineeRow:
     short_of_study_time: bool = field(init=False)
     review_overdue: bool = field(init=False)
     contract_unsigned: bool = field(init=False)
+    off_the_job: str | None = field(init=False)  # offthejob.Status while active, else None
 
     def __post_init__(self):
         self.active = self.enrolment.is_active
-        self.short_of_study_time = self.active and self.study_time.shortfall
+        self.off_the_job = self.study_time.status if self.active else None
+        self.short_of_study_time = self.active and self.off_the_job != offthejob.Status.ON_TRACK
         self.review_overdue = self.active and self.review.overdue
         self.contract_unsigned = self.active and not self.contract.signed_by_all
 
@@ -235,9 +293,13 @@ class CohortFlags:
     """How many of the rows' active trainees are flagged, for a cohort's page, report or to-do list."""
 
     active: int
-    shortfalls: int
+    shortfalls: int  # behind or at risk
     overdue: int
     unsigned: int
+    # The off-the-job status of the active trainees (shortfalls = behind + at risk).
+    behind: int = field(default=0, compare=False)
+    at_risk: int = field(default=0, compare=False)
+    on_track: int = field(default=0, compare=False)
 
     @property
     def needs_attention(self):
@@ -251,6 +313,9 @@ def cohort_flags(rows):
         shortfalls=sum(r.short_of_study_time for r in rows),
         overdue=sum(r.review_overdue for r in rows),
         unsigned=sum(r.contract_unsigned for r in rows),
+        behind=sum(r.off_the_job == offthejob.Status.BEHIND for r in rows),
+        at_risk=sum(r.off_the_job == offthejob.Status.AT_RISK for r in rows),
+        on_track=sum(r.off_the_job == offthejob.Status.ON_TRACK for r in rows),
     )
 
 
@@ -284,6 +349,7 @@ def with_progress(enrolments, today=None):
         )
         .prefetch_related(
             "mentors",
+            Prefetch("breaks", queryset=BreakInLearning.objects.order_by("starts_on"), to_attr="all_breaks"),
             Prefetch(
                 "contracts",
                 queryset=LearningContract.objects.prefetch_related(
@@ -297,16 +363,17 @@ def with_progress(enrolments, today=None):
 
 def row(enrolment, today):
     """One trainee's state; ``enrolment`` must come from with_progress()."""
-    # The versions in force by ``today`` (the first counts from the cohort's start, whenever it was made).
+    # The versions in force by ``today`` (the first counts from the trainee's start, whenever it was made).
     contracts = [c for c in enrolment.all_contracts if c.version == 1 or c.created_at.date() <= today]
     contract = max(contracts, key=lambda c: c.version, default=None)
-    cohort = enrolment.cohort
+    plan = off_the_job_plan(enrolment, contracts, enrolment.all_breaks, today)
     study_time = StudyTime(
         hours_per_week=contract.study_hours_per_week if contract else ZERO,
-        planned_to_date=planned_to_date(contracts, cohort, today),
+        planned_to_date=plan.planned_to_date,
         confirmed=enrolment.confirmed_hours or ZERO,
         pending=enrolment.pending_hours or ZERO,
-        minimum=cohort.programme.minimum_study_hours,
+        minimum=enrolment.cohort.programme.minimum_study_hours,
+        plan=plan,
     )
     return TraineeRow(
         enrolment, contract_state(contract), study_time, review_due(enrolment, enrolment.last_review, today)

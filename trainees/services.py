@@ -20,10 +20,11 @@ from accounts.services import grant_role
 from core import jobs, signing, tabular
 from core.forms import create_once
 
-from . import importing
+from . import importing, offthejob
 from .models import (
     DEFAULT_SERVICE_COVER,
     ActionFollowUp,
+    BreakInLearning,
     ContractTemplate,
     Enrolment,
     ImportJob,
@@ -277,6 +278,67 @@ def reach_gateway(*, enrolment, on):
     return enrolment
 
 
+# --- Breaks in learning -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_break(*, enrolment, by, starts_on, reason, ends_on=None):
+    """Records a break in learning: no off-the-job hours are planned during it and the planned end moves on
+    by its length. A break that has begun and goes on puts an active trainee on a break."""
+    if ends_on is not None and ends_on <= starts_on:
+        raise ValidationError({"ends_on": "Training resumes after the break starts."})
+    if starts_on < enrolment.starts_on:
+        raise ValidationError(
+            {"starts_on": f"A break starts after the trainee started on {_day(enrolment.starts_on)}."}
+        )
+    for other in enrolment.breaks.all():
+        other_end = other.ends_on or datetime.date.max
+        if starts_on < other_end and (ends_on is None or other.starts_on < ends_on):
+            raise ValidationError({"starts_on": f"This overlaps another break: {other}."})
+    brk = BreakInLearning(
+        enrolment=enrolment, starts_on=starts_on, ends_on=ends_on, reason=reason.strip(), recorded_by=by
+    )
+    brk._history_user = by
+    _check(brk)
+    today = datetime.date.today()
+    if brk.covers(today) and enrolment.is_active:
+        change_status(
+            enrolment=enrolment,
+            status=Enrolment.Status.ON_BREAK,
+            by=by,
+            changed_on=starts_on,
+            note=f"Break in learning: {brk.reason}",
+        )
+    return brk
+
+
+@transaction.atomic
+def end_break(*, brk, by, ends_on):
+    """Ends an open break: training resumes on ``ends_on``; a trainee on a break is active again."""
+    brk = BreakInLearning.objects.select_for_update().select_related("enrolment__cohort").get(pk=brk.pk)
+    if not brk.is_open:
+        raise ValidationError("This break has already ended.")
+    if ends_on <= brk.starts_on:
+        raise ValidationError(
+            {"ends_on": f"Training resumes after the break started on {_day(brk.starts_on)}."}
+        )
+    if ends_on > datetime.date.today():
+        raise ValidationError({"ends_on": "End a break once training has resumed."})
+    brk.ends_on = ends_on
+    brk._history_user = by
+    _check(brk)
+    enrolment = brk.enrolment
+    if enrolment.status == Enrolment.Status.ON_BREAK:
+        change_status(
+            enrolment=enrolment,
+            status=Enrolment.Status.ACTIVE,
+            by=by,
+            changed_on=ends_on,
+            note="Back from a break",
+        )
+    return brk
+
+
 # --- Learning contracts -------------------------------------------------------------------------------
 
 
@@ -321,14 +383,59 @@ def sign_contract(*, contract, party, by, seen=None):
 # --- Protected study time -----------------------------------------------------------------------------
 
 
+def _day(day):
+    return f"{day.day} {day:%B %Y}"
+
+
+def study_time_problems(*, enrolment, date, activity, in_paid_hours=True):
+    """{field: reason} for each off-the-job rule the entry would break (trainees/offthejob.py)."""
+    problems = {}
+    if date > datetime.date.today():
+        problems["date"] = "Study time can only be logged once it has been taken."
+    elif date < enrolment.starts_on:
+        problems["date"] = f"That date is before the trainee started on {_day(enrolment.starts_on)}."
+    elif enrolment.gateway_on is not None and date >= enrolment.gateway_on:
+        problems["date"] = (
+            f"Off-the-job logging stops at gateway on {_day(enrolment.gateway_on)}: time from then on "
+            "does not count."
+        )
+    else:
+        paused = next((b for b in enrolment.breaks.all() if b.covers(date)), None)
+        if paused is not None:
+            problems["date"] = (
+                f"That day is in a break in learning ({str(paused)[0].lower()}{str(paused)[1:]}): no "
+                "off-the-job time is planned or logged during a break."
+            )
+    if activity in offthejob.NOT_COUNTED:
+        problems["activity"] = offthejob.NOT_COUNTED[activity]
+    if not in_paid_hours:
+        problems["in_paid_hours"] = offthejob.PAID_HOURS
+    return problems
+
+
 @transaction.atomic
-def log_study_time(*, enrolment, by, date, hours, activity, description="", ksbs=(), submission_key=None):
+def log_study_time(
+    *,
+    enrolment,
+    by,
+    date,
+    hours,
+    activity,
+    description="",
+    ksbs=(),
+    submission_key=None,
+    in_paid_hours=True,
+):
+    """Logs off-the-job time the trainee took, for their manager to confirm; refuses, saving nothing, time
+    that does not count under the rules: before the start, after gateway, in a break in learning, outside
+    paid hours, or a progress review or English and maths."""
     if by.pk != enrolment.trainee_id:
         raise ValidationError("Only the trainee logs their own study time.")
-    if date > datetime.date.today():
-        raise ValidationError({"date": "Study time can only be logged once it has been taken."})
-    if date < enrolment.cohort.start_date:
-        raise ValidationError({"date": "That date is before the cohort started."})
+    problems = study_time_problems(
+        enrolment=enrolment, date=date, activity=activity, in_paid_hours=in_paid_hours
+    )
+    if problems:
+        raise ValidationError(problems)
 
     def make():
         entry = _check(

@@ -208,8 +208,10 @@ def _flags_text(flags):
         parts.append(f"{flags.unsigned} contract{'s' if flags.unsigned != 1 else ''} unsigned")
     if flags.overdue:
         parts.append(f"{flags.overdue} review{'s' if flags.overdue != 1 else ''} overdue")
-    if flags.shortfalls:
-        parts.append(f"{flags.shortfalls} short of study time")
+    if flags.at_risk:
+        parts.append(f"{flags.at_risk} at risk of missing their off-the-job hours")
+    if flags.behind:
+        parts.append(f"{flags.behind} behind with off-the-job hours")
     return ", ".join(parts)
 
 
@@ -279,7 +281,8 @@ def _plans_unsigned(user, today):
     enrolments = [
         enrolment
         for enrolment in Enrolment.objects.active()
-        .filter(cohort__organisation__in=led, cohort__start_date__lt=today)
+        .filter(cohort__organisation__in=led)
+        .filter(Q(start_date__lt=today) | Q(start_date__isnull=True, cohort__start_date__lt=today))
         .exclude(pk__in=signed_by_all)
         .select_related("trainee", "cohort")
         .order_by("cohort__start_date", "pk")
@@ -291,8 +294,8 @@ def _plans_unsigned(user, today):
             "plan_unsigned",
             f"{enrolment.trainee}: {states[enrolment.pk].label.lower()}",
             reverse("trainees:plan_current", args=[enrolment.pk]),
-            enrolment.cohort.start_date,
-            f"Training started {enrolment.cohort.start_date:%-d %B %Y}",
+            enrolment.starts_on,
+            f"Training started {enrolment.starts_on:%-d %B %Y}",
         )
         for enrolment in enrolments
     ]

@@ -24,6 +24,7 @@ from django.utils import timezone
 from core import signing
 from core.templatetags.portal import hours
 
+from . import offthejob
 from .models import (
     OFF_THE_JOB_FLOOR,
     Enrolment,
@@ -48,13 +49,18 @@ def current_plan(enrolment):
 
 
 def starting_values(enrolment):
-    """What a new plan starts with: the cohort's dates and the programme's minimum off-the-job hours."""
-    cohort = enrolment.cohort
-    minimum = cohort.programme.minimum_study_hours
+    """What a new plan starts with: the trainee's own start and planned end, and the off-the-job hours the
+    rule in force for their start date requires (trainees.offthejob), before any prior learning."""
+    required = offthejob.requirement(
+        start=enrolment.starts_on,
+        planned_end=enrolment.planned_end_on,
+        contracted=enrolment.contracted_hours_per_week,
+        programme_minimum=enrolment.cohort.programme.minimum_study_hours,
+    )
     return {
-        "practical_start": cohort.start_date,
-        "practical_end": cohort.expected_end_date,
-        "off_the_job_hours": Decimal(max(minimum, OFF_THE_JOB_FLOOR)) if minimum else None,
+        "practical_start": enrolment.starts_on,
+        "practical_end": enrolment.planned_end_on,
+        "off_the_job_hours": max(required.total, Decimal(OFF_THE_JOB_FLOOR)),
     }
 
 
@@ -309,8 +315,9 @@ class PlanState:
 
 
 def training_starts_on(enrolment):
-    """The day the enrolment's training starts: its cohort's start (the plan is signed before it)."""
-    return enrolment.cohort.start_date
+    """The day the enrolment's training starts: the trainee's own start (the cohort's unless they joined
+    later); the plan is signed before it."""
+    return enrolment.starts_on
 
 
 def plan_state(enrolment, plan=None):

@@ -17,9 +17,11 @@ from core.signing import SignForm
 from . import access, selectors, services, training_plan
 from .forms import (
     BookReviewForm,
+    BreakForm,
     CohortForm,
     ContractForm,
     ContractTemplateForm,
+    EndBreakForm,
     EnrolmentForm,
     FollowUpFormSet,
     NextActionFormSet,
@@ -31,6 +33,7 @@ from .forms import (
     StudyTimeForm,
 )
 from .models import (
+    BreakInLearning,
     Cohort,
     Enrolment,
     LearningContract,
@@ -143,6 +146,7 @@ def cohort_detail(request, cohort):
             "shortfalls": flags.shortfalls,
             "overdue": flags.overdue,
             "unsigned": flags.unsigned,
+            "flags": flags,
         },
     )
 
@@ -174,6 +178,8 @@ def enrolment_detail(request, enrolment):
             "row": selectors.trainee_row(enrolment),
             "plan": training_plan.plan_state(enrolment),
             "status_changes": enrolment.status_changes.select_related("changed_by"),
+            "breaks": enrolment.breaks.select_related("recorded_by"),
+            "can_record_break": access.can_record_break(user, enrolment),
             "reviews": enrolment.reviews.prefetch_related("signatures"),
             "can_manage": access.can_manage_enrolment(user, enrolment),
             "can_view_cohort": access.can_view_cohort(user, enrolment.cohort),
@@ -210,6 +216,47 @@ def enrolment_status(request, enrolment):
             messages.success(request, f"Status changed to {enrolment.get_status_display().lower()}.")
             return redirect("trainees:enrolment_detail", pk=enrolment.pk)
     return render(request, "trainees/enrolment_status.html", {"form": form, "enrolment": enrolment})
+
+
+@permit(access.can_record_break, model=Enrolment, read_rule=access.can_view_enrolment)
+def break_add(request, enrolment):
+    form = BreakForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_break(enrolment=enrolment, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request, "Break in learning recorded. No off-the-job hours are planned during it."
+            )
+            return redirect("trainees:enrolment_detail", pk=enrolment.pk)
+    return render(
+        request,
+        "trainees/break_form.html",
+        {"form": form, "enrolment": enrolment},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@permit(access.can_end_break, model=BreakInLearning, read_rule=access.can_view_break)
+def break_end(request, breakinlearning):
+    brk = breakinlearning
+    form = EndBreakForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_break(brk=brk, by=request.user, ends_on=form.cleaned_data["ends_on"])
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Break ended. The plan picks up from the day training resumed.")
+            return redirect("trainees:enrolment_detail", pk=brk.enrolment_id)
+    return render(
+        request,
+        "trainees/break_end.html",
+        {"form": form, "brk": brk, "enrolment": brk.enrolment},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # --- Learning contracts -------------------------------------------------------------------------------

@@ -410,3 +410,42 @@ def test_the_three_parties_sign_the_current_plan(people, cohort_setup, plan):
     training_plan.change_plan(plan=plan, by=people.lead, support_needs="Reader")  # unsigned: same version
     plan.superseded_at = timezone.now()
     assert not access.can_sign_plan(people.trainee, plan)
+
+
+# --- Breaks in learning -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def open_break(people, cohort_setup):
+    return services.add_break(
+        enrolment=cohort_setup.enrolment,
+        by=people.lead,
+        starts_on=TODAY - datetime.timedelta(days=7),
+        reason="Illness",
+    )
+
+
+def test_only_the_organisations_lead_may_record_a_break(people, cohort_setup):
+    assert access.can_record_break(people.lead, cohort_setup.enrolment)
+    for someone in (people.trainee, *supporters(people, cohort_setup), people.other_lead, people.regional):
+        assert not access.can_record_break(someone, cohort_setup.enrolment)
+
+
+def test_only_the_lead_may_end_an_open_break(people, cohort_setup, open_break):
+    assert access.can_end_break(people.lead, open_break)
+    for someone in (people.trainee, *supporters(people, cohort_setup), people.other_lead):
+        assert not access.can_end_break(someone, open_break)
+    services.end_break(brk=open_break, by=people.lead, ends_on=TODAY)
+    open_break.refresh_from_db()
+    assert not access.can_end_break(people.lead, open_break)  # already ended
+
+
+def test_lead_who_is_a_trainee_may_not_record_their_own_break(people, lead_as_trainee):
+    assert not access.can_record_break(people.lead, lead_as_trainee)
+
+
+def test_break_visible_to_those_who_see_the_enrolment(people, cohort_setup, open_break):
+    for someone in (people.trainee, *supporters(people, cohort_setup), people.lead):
+        assert access.can_view_break(someone, open_break)
+    for someone in outsiders(people, cohort_setup):
+        assert not access.can_view_break(someone, open_break)

@@ -219,7 +219,7 @@ def test_lead_dashboard_counts_flags_per_cohort(client, people, cohort_setup):
     overdue_cohort(cohort_setup)
     client.force_login(people.lead)
     html = client.get(reverse("dashboard")).text
-    assert "2 short of study time" in html and "2 reviews overdue" in html
+    assert "2 behind with off-the-job hours" in html and "2 reviews overdue" in html
 
 
 def test_enrolment_page_links_to_the_cohort_only_for_those_who_may_open_it(client, people, cohort_setup):

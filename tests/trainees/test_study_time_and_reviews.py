@@ -88,7 +88,13 @@ def test_trainee_logs_study_time_on_the_page(client, people, cohort_setup):
     k1 = cohort_setup.programme.standard.ksbs.get(kind="K", number=1)
     response = client.post(
         reverse("trainees:study_time", args=[cohort_setup.enrolment.pk]),
-        {"date": TODAY.isoformat(), "hours": "3.5", "activity": "self_study", "ksbs": [k1.pk]},
+        {
+            "date": TODAY.isoformat(),
+            "hours": "3.5",
+            "activity": "self_study",
+            "ksbs": [k1.pk],
+            "in_paid_hours": "on",
+        },
     )
     assert response.status_code == 302
     entry = StudyTimeEntry.objects.get()
@@ -99,7 +105,7 @@ def test_bad_study_time_re_renders_with_the_error_and_saves_nothing(client, peop
     client.force_login(people.trainee)
     response = client.post(
         reverse("trainees:study_time", args=[cohort_setup.enrolment.pk]),
-        {"date": TODAY.isoformat(), "hours": "40", "activity": "self_study"},
+        {"date": TODAY.isoformat(), "hours": "40", "activity": "self_study", "in_paid_hours": "on"},
     )
     assert response.status_code == 400
     assert "Ensure this value is less than or equal to 12" in response.text
