@@ -157,6 +157,7 @@ def _either_side_of_the_rule_dates(trust, programme, people, lead, today):
             )  # fmt: skip
             services.sign_review(review=review, party="employer", by=people["mentor"])
             services.sign_review(review=review, party="trainee", by=person)
+            services.sign_review(review=review, party="lecturer", by=people["lecturer"])  # counts: all three
         else:
             services.reach_gateway(enrolment=enrolment, on=done)
             services.change_status(
