@@ -47,7 +47,7 @@ def build(enrolment, viewer=None):
             None,
             title="KSBs achieved by duty",
         )
-        if progress.by_duty
+        if progress.mapped_duties  # no chart of zeros where no duty has KSBs mapped yet
         else None,
     }
 
@@ -109,7 +109,7 @@ def build_cohort(cohort, viewer=None):
                 "duty_chart": horizontal_bars(
                     [(d.code, n, total) for d, n, total in by_duty], None,
                     title=f"KSBs achieved by duty: {enrolment.trainee}",
-                ) if duties else None,
+                ) if any(ksbs for _duty, ksbs in duties) else None,
             }
         )  # fmt: skip
     total = len(matrix.ksbs)

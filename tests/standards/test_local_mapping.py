@@ -315,3 +315,15 @@ def test_mapping_page_reads_a_fixed_number_of_queries(client, people, st0215, dj
     client.force_login(people.lead)
     with django_assert_max_num_queries(12):
         assert client.get(page(st0215, people.trust)).status_code == 200
+
+
+def test_the_pdf_reports_draw_a_duty_chart_only_once_a_duty_has_ksbs(client, people, cohort_setup):
+    from competencies.reports import build, build_cohort
+
+    st0215, enrolment = cohort_setup.programme.standard, cohort_setup.enrolment
+    assert build(enrolment)["duty_chart"] is None  # no mapping: no chart of zeros
+    assert all(t["duty_chart"] is None for t in build_cohort(enrolment.cohort)["trainees"])
+    client.force_login(people.lead)
+    client.post(duty_page(st0215, people.trust, 2), {"ksbs": ksb_ids(st0215, "K5", "S5")})
+    assert "D2" in str(build(enrolment)["duty_chart"])
+    assert any(t["duty_chart"] for t in build_cohort(enrolment.cohort)["trainees"])
