@@ -16,6 +16,8 @@ from integrity import fingerprints, reminders, tasks
 from integrity.models import FingerprintCheck
 from trainees.models import ContractSignature, LearningContract, ProgressReview, ReviewSignature
 
+from .conftest import tamper
+
 pytestmark = pytest.mark.django_db
 
 
@@ -54,7 +56,7 @@ def test_clean_records_all_match_and_are_counted_by_kind(records, people):
 
 
 def test_a_review_changed_with_a_queryset_update_is_found_for_each_of_its_signatures(records, people):
-    ProgressReview.objects.filter(pk=records.review.pk).update(actions="Nothing agreed.")
+    tamper(ProgressReview, records.review.pk, actions="Nothing agreed.")
     result = fingerprints.check_fingerprints()
     signatures = list(ReviewSignature.objects.filter(review=records.review))
     assert mismatched(result) == {("trainees.reviewsignature", s.pk) for s in signatures}
@@ -69,7 +71,7 @@ def test_a_review_changed_with_a_queryset_update_is_found_for_each_of_its_signat
 
 
 def test_a_signed_contract_changed_in_sql_is_found(records):
-    LearningContract.objects.filter(pk=records.contract.pk).update(study_hours_per_week=1)
+    tamper(LearningContract, records.contract.pk, study_hours_per_week=1)
     result = fingerprints.check_fingerprints()
     assert mismatched(result) == {
         ("trainees.contractsignature", s.pk)
@@ -78,7 +80,7 @@ def test_a_signed_contract_changed_in_sql_is_found(records):
 
 
 def test_signed_off_evidence_changed_in_sql_is_found_on_its_sign_off(records):
-    Evidence.objects.filter(pk=records.wound.pk).update(narrative="Rewritten after sign-off.")
+    tamper(Evidence, records.wound.pk, narrative="Rewritten after sign-off.")
     result = fingerprints.check_fingerprints()
     sign_off = Decision.objects.get(evidence=records.wound, action="signed_off")
     assert mismatched(result) == {("competencies.decision", sign_off.pk)}
@@ -95,7 +97,7 @@ def test_a_file_changed_on_disk_is_found_on_its_attachment(records):
 
 def test_a_recorded_hash_changed_in_sql_is_found_on_the_attachment_and_the_sign_off(records):
     attachment = records.wound.attachments.get()
-    Attachment.objects.filter(pk=attachment.pk).update(sha256="0" * 64)
+    tamper(Attachment, attachment.pk, sha256="0" * 64)
     result = fingerprints.check_fingerprints()
     sign_off = Decision.objects.get(evidence=records.wound, action="signed_off")
     assert mismatched(result) == {
@@ -112,7 +114,7 @@ def test_a_missing_file_is_a_mismatch(records):
 
 
 def test_the_command_prints_each_mismatch_and_exits_non_zero(records):
-    ProgressReview.objects.filter(pk=records.review.pk).update(progress="Changed.")
+    tamper(ProgressReview, records.review.pk, progress="Changed.")
     out = io.StringIO()
     with pytest.raises(CommandError, match="3 of 11 stored fingerprints do not match"):
         call_command("check_fingerprints", stdout=out)
@@ -131,7 +133,7 @@ def test_the_command_on_clean_records_says_so_and_exits_zero(records):
 
 
 def test_the_task_keeps_the_result_for_the_page(records, people):
-    Evidence.objects.filter(pk=records.observation.pk).update(title="Retitled")
+    tamper(Evidence, records.observation.pk, title="Retitled")
     tasks.check_fingerprints.delay()
     check = FingerprintCheck.objects.get()
     assert check.trigger == "schedule"
@@ -156,7 +158,7 @@ def test_the_check_is_scheduled_daily_by_beat():
 
 
 def test_leads_of_the_organisation_with_a_mismatch_are_reminded(records, other_records, people):
-    LearningContract.objects.filter(pk=records.contract.pk).update(service_cover="Nobody.")
+    tamper(LearningContract, records.contract.pk, service_cover="Nobody.")
     tasks.check_fingerprints.delay()
     due = list(reminders.mismatches_found(None))
     assert [d.recipient for d in due] == [people.lead]

@@ -8,6 +8,8 @@ from integrity import services
 from integrity.models import FingerprintCheck
 from trainees.models import LearningContract, ProgressReview
 
+from .conftest import tamper
+
 pytestmark = pytest.mark.django_db
 PAGE = reverse("integrity:fingerprints")
 CHECK_NOW = reverse("integrity:check_now")
@@ -16,8 +18,8 @@ CHECK_NOW = reverse("integrity:check_now")
 @pytest.fixture
 def tampered(records, other_records):
     """One record changed in each organisation, then checked."""
-    ProgressReview.objects.filter(pk=records.review.pk).update(actions="Changed in the database.")
-    LearningContract.objects.filter(pk=other_records.contract.pk).update(service_cover="Changed elsewhere.")
+    tamper(ProgressReview, records.review.pk, actions="Changed in the database.")
+    tamper(LearningContract, other_records.contract.pk, service_cover="Changed elsewhere.")
     return services.run_check()
 
 
