@@ -101,7 +101,7 @@ def test_every_edit_form_saves_unchanged(page: Page, live_server, demo):
 
     def log_hours(p):
         p.get_by_text("Log study time you have taken").click()
-        p.get_by_label("Hours").fill("1.5")
+        p.get_by_label("Hours", exact=True).fill("1.5")
         p.get_by_role("combobox", name=re.compile(r"^Activity")).select_option(index=1)
 
     save(page, f"{url}/enrolments/{enrolment.pk}/study-time/", fill=log_hours)  # the default date is kept
