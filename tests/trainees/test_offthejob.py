@@ -331,6 +331,18 @@ def test_overlapping_breaks_and_backwards_dates_are_refused(client, people, coho
     assert enrolment.breaks.count() == 1
 
 
+def test_a_break_that_has_not_begun_is_refused(client, people, cohort_setup):
+    """A future break would never put the trainee on a break and its "End the break" could never succeed."""
+    enrolment = cohort_setup.enrolment
+    client.force_login(people.lead)
+    response = client.post(
+        reverse("trainees:break_add", args=[enrolment.pk]),
+        {"starts_on": (TODAY + days(10)).isoformat(), "reason": "Planned surgery"},
+    )
+    assert response.status_code == 400 and "Record a break once it has begun" in response.text
+    assert not enrolment.breaks.exists()
+
+
 def test_only_the_lead_reaches_the_break_pages(client, people, cohort_setup):
     url = reverse("trainees:break_add", args=[cohort_setup.enrolment.pk])
     data = {"starts_on": TODAY.isoformat(), "reason": "Ill"}
