@@ -90,6 +90,13 @@ def test_prior_learning_reduces_the_2025_minimum_down_to_the_floor_of_187_hours(
     assert "below the floor" in floored.working[-1]
 
 
+def test_prior_learning_with_no_programme_minimum_keeps_the_floor_and_says_so():
+    need = required(D(2025, 9, 1), minimum=0, prior=20)
+    assert need.total == 187
+    assert not any(": 0 hours" in line for line in need.working)  # was "Less 20 hours ...: 0 hours."
+    assert "cannot take the required total below the floor of 187 hours" in need.working[-1]
+
+
 def test_prior_learning_under_the_earlier_rules_shortens_the_duration_instead():
     need = required(D(2024, 1, 8), prior=50)
     assert need.total == Decimal("278.5")
