@@ -475,3 +475,13 @@ def test_a_trainee_near_their_planned_end_and_short_is_at_risk_everywhere(client
     assert "1 at risk of missing their off-the-job hours" in client.get(reverse("dashboard")).text
     client.force_login(people.trainee)
     assert ">At risk</strong>" in client.get(reverse("dashboard")).text
+
+
+def test_the_cohort_at_a_glance_shows_no_green_zero_on_track(client, people, cohort_setup):
+    """Everyone at risk: the at-a-glance row says so, without a green "0 on track" tag beside it."""
+    for enrolment in (cohort_setup.enrolment, cohort_setup.other_enrolment):
+        services.update_enrolment(enrolment=enrolment, planned_end_date=TODAY + days(14))
+    client.force_login(people.lead)
+    response = client.get(reverse("trainees:cohort_detail", args=[cohort_setup.cohort.pk]))
+    assert (response.context["flags"].on_track, response.context["flags"].at_risk) == (0, 2)
+    assert "2 at risk" in response.text and "0 on track" not in response.text
