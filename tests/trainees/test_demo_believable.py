@@ -9,10 +9,11 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from trainees import offthejob, selectors
+from trainees import offthejob, selectors, training_plan
 from trainees.models import Enrolment
 
 pytestmark = pytest.mark.django_db
+EARLIER_COHORTS = ["Early cohort, July 2022", "Cohort 0, July 2025", "Pathfinder cohort"]
 
 
 @pytest.fixture
@@ -41,6 +42,12 @@ def test_trainees_through_gateway_did_their_off_the_job_hours(demo):
     for enrolment in Enrolment.objects.filter(cohort__name="Pathfinder cohort"):
         study = selectors.study_time_summary(enrolment)
         assert study.confirmed >= study.required > 0, enrolment.trainee.get_full_name()
+
+
+def test_every_demo_trainee_off_the_first_cohort_has_a_training_plan_signed_by_all(demo):
+    for enrolment in Enrolment.objects.filter(cohort__name__in=EARLIER_COHORTS):
+        state = training_plan.plan_state(enrolment)
+        assert state.signed_by_all and not state.signed_late, enrolment.trainee.get_full_name()
 
 
 def test_the_break_moves_the_part_time_trainees_planned_end_to_december_2026(demo):
