@@ -485,3 +485,16 @@ def test_the_cohort_at_a_glance_shows_no_green_zero_on_track(client, people, coh
     response = client.get(reverse("trainees:cohort_detail", args=[cohort_setup.cohort.pk]))
     assert (response.context["flags"].on_track, response.context["flags"].at_risk) == (0, 2)
     assert "2 at risk" in response.text and "0 on track" not in response.text
+
+
+def test_the_enrolment_page_gives_the_planned_end_after_breaks(client, people, cohort_setup):
+    enrolment = cohort_setup.enrolment
+    services.add_break(
+        enrolment=enrolment, by=people.lead, starts_on=TODAY - days(21), ends_on=TODAY - days(7), reason="Ill"
+    )
+    end = enrolment.planned_end_on
+    client.force_login(people.lead)
+    html = client.get(reverse("trainees:enrolment_detail", args=[enrolment.pk])).text
+    after = end + days(14)
+    assert f"planned end of training {end.day} {end:%B %Y}" in html
+    assert f", {after.day} {after:%B %Y} after breaks in learning</dd>" in html
