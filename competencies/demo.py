@@ -13,6 +13,7 @@ from accounts.models import Membership
 from accounts.services import grant_role
 from standards.models import KSB
 from trainees import services as trainee_services
+from trainees.demo import signed_training_plan, study_days
 from trainees.models import Cohort, Enrolment
 
 from . import gateway, services
@@ -202,7 +203,11 @@ def _through_gateway(cohort, people, today, username, first, last, gateway_weeks
     )
     for party, who in (("trainee", person), ("mentor", mentor), ("manager", manager), ("lecturer", lecturer)):
         trainee_services.sign_contract(contract=contract, party=party, by=who)
+    signed_training_plan(enrolment, people)  # in the gateway bundle
     gateway_on = _weeks(today, -gateway_weeks)
+    # Off-the-job training at the contract's pace from the start to gateway, every day confirmed: a trainee
+    # through gateway has done their hours (not 0 h, "at risk", on the cohort page).
+    study_days(enrolment, person, manager, contract.study_hours_per_week, gateway_on)
     # Every KSB achieved, from evidence spread over the programme up to gateway.
     ksbs = list(KSB.objects.filter(standard=cohort.programme.standard).order_by("pk"))
     groups = [ksbs[i : i + 6] for i in range(0, len(ksbs), 6)]

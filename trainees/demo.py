@@ -97,18 +97,20 @@ def seed(demo):
 
 # Off-the-job rules by start date: trainees either side of 1 August 2022 and of 1 August 2025 (one part time,
 # one with a break in learning), on two earlier cohorts. username, first, last, cohort, own start (None: the
-# cohort's), contracted hours, contract hours a week, planned end (None: the cohort's), break, finished on.
+# cohort's), contracted hours, contract hours a week, planned end before breaks (None: the cohort's), break,
+# finished on. Names and usernames differ from every other demo person's (competencies' gateway trainees).
 EARLY = ("Early cohort, July 2022", datetime.date(2022, 7, 25), datetime.date(2024, 7, 22))
 COHORT_0 = ("Cohort 0, July 2025", datetime.date(2025, 7, 28), datetime.date(2027, 7, 26))
 EITHER_SIDE = [
-    # Started 25 July 2022 (before the 2022 rule: 20%), part time and back from maternity leave.
-    ("ap.khan", "Aisha", "Khan", EARLY, None, "22.5", "4.5", datetime.date(2026, 12, 14),
+    # Started 25 July 2022 (before the 2022 rule: 20%), part time and back from maternity leave: planned to
+    # end on 16 March 2026, moved on by the 273 days' break to 14 December 2026.
+    ("ap.begum", "Aisha", "Begum", EARLY, None, "22.5", "4.5", datetime.date(2026, 3, 16),
      (datetime.date(2023, 10, 2), datetime.date(2024, 7, 1), "Maternity leave"), None),
     # Joined the early cohort a week late, on 1 August 2022 (6 hours a week); through gateway and finished.
-    ("ap.mensah", "Daniel", "Mensah", EARLY, datetime.date(2022, 8, 1), "37.5", "6", None, None,
+    ("ap.osei", "Daniel", "Osei", EARLY, datetime.date(2022, 8, 1), "37.5", "6", None, None,
      datetime.date(2024, 6, 24)),
     # Started 28 July 2025 (the 6-hour rule, pro rata for 22.5 hours: 4.5 a week).
-    ("ap.nowak", "Zofia", "Nowak", COHORT_0, None, "22.5", "4.5", None, None, None),
+    ("ap.wozniak", "Zofia", "Wozniak", COHORT_0, None, "22.5", "4.5", None, None, None),
     # Joined Cohort 0 on 4 August 2025: the programme's minimum hours apply.
     ("ap.reid", "Callum", "Reid", COHORT_0, datetime.date(2025, 8, 4), "37.5", "7.5", None, None, None),
 ]  # fmt: skip
@@ -145,19 +147,19 @@ def _either_side_of_the_rule_dates(trust, programme, people, lead, today):
         for party, who in (("trainee", person), ("mentor", people["mentor"]), ("manager", people["manager"])):
             services.sign_contract(contract=contract, party=party, by=who)
         services.sign_contract(contract=contract, party="lecturer", by=people["lecturer"])
+        signed_training_plan(enrolment, people)  # an auditor asks for it whatever the start date
         if brk is not None:
             services.add_break(enrolment=enrolment, by=lead, starts_on=brk[0], ends_on=brk[1], reason=brk[2])
         until = min(today, done or today)
-        _blocks(enrolment, person, people["manager"], Decimal(weekly), until, brk)
+        study_days(enrolment, person, people["manager"], Decimal(weekly), until, brk)
         if done is None:
-            review = services.record_review(
-                enrolment=enrolment, by=people["mentor"], held_on=today - datetime.timedelta(weeks=4),
-                progress="On track with off-the-job time; module assignments submitted.",
-                actions="Plan the next module's study days with the manager.",
-            )  # fmt: skip
-            services.sign_review(review=review, party="employer", by=people["mentor"])
-            services.sign_review(review=review, party="trainee", by=person)
-            services.sign_review(review=review, party="lecturer", by=people["lecturer"])  # counts: all three
+            # Reviewed every 11 weeks or so (none during the break), the last 4 weeks ago, each signed by all
+            # three: a trainee years into the programme is not shown overdue since their first quarter.
+            signers = {"trainee": person, "employer": people["mentor"], "lecturer": people["lecturer"]}
+            for number, held_on in enumerate(_review_dates(enrolment.starts_on, today, brk)):
+                review = _review(enrolment, people["mentor"], held_on, number)
+                for party, who in signers.items():
+                    services.sign_review(review=review, party=party, by=who)
         else:
             services.reach_gateway(enrolment=enrolment, on=done)
             services.change_status(
@@ -169,7 +171,17 @@ def _either_side_of_the_rule_dates(trust, programme, people, lead, today):
             )
 
 
-def _blocks(enrolment, person, manager, weekly, until, brk):
+def _review_dates(start, today, brk):
+    """Every 11 weeks back from 4 weeks ago to the start, skipping any in the break, oldest first."""
+    held, day = [], today - datetime.timedelta(weeks=4)
+    while day > start:
+        if brk is None or not brk[0] <= day < brk[1]:
+            held.insert(0, day)
+        day -= datetime.timedelta(weeks=11)
+    return held
+
+
+def study_days(enrolment, person, manager, weekly, until, brk=None):
     """Study days of 12 hours, each as soon as the contract's hours a week have come to more than the time
     logged, from the start to ``until``, none in a break; all confirmed, so these trainees are on track."""
     day, owed = enrolment.starts_on + datetime.timedelta(days=2), Decimal("0")
@@ -359,6 +371,12 @@ def seed_training_plans(demo):
         if enrolment is None or enrolment.training_plans.exists():
             continue
         _training_plan(enrolment, people, signers, reduce=username == "trainee")
+
+
+def signed_training_plan(enrolment, people, signers="all", reduce=False):
+    """A training plan with the demo's delivery and skills scan, signed by ``signers`` (all: dated the week
+    before the cohort started, as it would have been)."""
+    return _training_plan(enrolment, people, signers, reduce)
 
 
 def _training_plan(enrolment, people, signers, reduce):

@@ -159,10 +159,16 @@ def requirement(*, start, planned_end, contracted, programme_minimum, prior_lear
                 f"programme. Until then the floor of {FLOOR_HOURS} hours is used."
             )
         total = minimum - prior_learning
-        if prior_learning:
+        if prior_learning and minimum:
             working.append(
                 f"Less {_hours(prior_learning)} for prior learning in the signed training plan: "
                 f"{_hours(max(total, ZERO))}."
+            )
+        elif prior_learning:
+            # Nothing to take it from (not "0 hours"): the floor is the required total.
+            working.append(
+                f"{_hours(prior_learning)} for prior learning in the signed training plan cannot take the "
+                f"required total below the floor of {FLOOR_HOURS} hours."
             )
         floor = total < FLOOR_HOURS
         if floor:

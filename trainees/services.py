@@ -291,6 +291,10 @@ def add_break(*, enrolment, by, starts_on, reason, ends_on=None):
         raise ValidationError(
             {"starts_on": f"A break starts after the trainee started on {_day(enrolment.starts_on)}."}
         )
+    if starts_on > datetime.date.today():
+        # Nothing puts the trainee on a break when a future date arrives, and it could not be ended until
+        # then: record a break once it has begun, as a break is ended once training has resumed.
+        raise ValidationError({"starts_on": "Record a break once it has begun: today or earlier."})
     for other in enrolment.breaks.all():
         other_end = other.ends_on or datetime.date.max
         if starts_on < other_end and (ends_on is None or other.starts_on < ends_on):

@@ -90,6 +90,13 @@ def test_prior_learning_reduces_the_2025_minimum_down_to_the_floor_of_187_hours(
     assert "below the floor" in floored.working[-1]
 
 
+def test_prior_learning_with_no_programme_minimum_keeps_the_floor_and_says_so():
+    need = required(D(2025, 9, 1), minimum=0, prior=20)
+    assert need.total == 187
+    assert not any(": 0 hours" in line for line in need.working)  # was "Less 20 hours ...: 0 hours."
+    assert "cannot take the required total below the floor of 187 hours" in need.working[-1]
+
+
 def test_prior_learning_under_the_earlier_rules_shortens_the_duration_instead():
     need = required(D(2024, 1, 8), prior=50)
     assert need.total == Decimal("278.5")
@@ -331,6 +338,18 @@ def test_overlapping_breaks_and_backwards_dates_are_refused(client, people, coho
     assert enrolment.breaks.count() == 1
 
 
+def test_a_break_that_has_not_begun_is_refused(client, people, cohort_setup):
+    """A future break would never put the trainee on a break and its "End the break" could never succeed."""
+    enrolment = cohort_setup.enrolment
+    client.force_login(people.lead)
+    response = client.post(
+        reverse("trainees:break_add", args=[enrolment.pk]),
+        {"starts_on": (TODAY + days(10)).isoformat(), "reason": "Planned surgery"},
+    )
+    assert response.status_code == 400 and "Record a break once it has begun" in response.text
+    assert not enrolment.breaks.exists()
+
+
 def test_only_the_lead_reaches_the_break_pages(client, people, cohort_setup):
     url = reverse("trainees:break_add", args=[cohort_setup.enrolment.pk])
     data = {"starts_on": TODAY.isoformat(), "reason": "Ill"}
@@ -456,3 +475,26 @@ def test_a_trainee_near_their_planned_end_and_short_is_at_risk_everywhere(client
     assert "1 at risk of missing their off-the-job hours" in client.get(reverse("dashboard")).text
     client.force_login(people.trainee)
     assert ">At risk</strong>" in client.get(reverse("dashboard")).text
+
+
+def test_the_cohort_at_a_glance_shows_no_green_zero_on_track(client, people, cohort_setup):
+    """Everyone at risk: the at-a-glance row says so, without a green "0 on track" tag beside it."""
+    for enrolment in (cohort_setup.enrolment, cohort_setup.other_enrolment):
+        services.update_enrolment(enrolment=enrolment, planned_end_date=TODAY + days(14))
+    client.force_login(people.lead)
+    response = client.get(reverse("trainees:cohort_detail", args=[cohort_setup.cohort.pk]))
+    assert (response.context["flags"].on_track, response.context["flags"].at_risk) == (0, 2)
+    assert "2 at risk" in response.text and "0 on track" not in response.text
+
+
+def test_the_enrolment_page_gives_the_planned_end_after_breaks(client, people, cohort_setup):
+    enrolment = cohort_setup.enrolment
+    services.add_break(
+        enrolment=enrolment, by=people.lead, starts_on=TODAY - days(21), ends_on=TODAY - days(7), reason="Ill"
+    )
+    end = enrolment.planned_end_on
+    client.force_login(people.lead)
+    html = client.get(reverse("trainees:enrolment_detail", args=[enrolment.pk])).text
+    after = end + days(14)
+    assert f"planned end of training {end.day} {end:%B %Y}" in html
+    assert f", {after.day} {after:%B %Y} after breaks in learning</dd>" in html
