@@ -25,7 +25,7 @@ ACTIVE = Enrolment.active_q("enrolment")
 
 
 def items(user, today):
-    return [*_own_evidence(user), *_to_decide(user), *_declarations(user), *_assessments(user)]
+    return [*_own_evidence(user), *_to_decide(user), *_declarations(user), *_assessments(user, today)]
 
 
 def _url(evidence):
@@ -102,9 +102,9 @@ def _declarations(user):
     return found
 
 
-def _assessments(user):
+def _assessments(user, today):
     """For a workforce lead: trainees of their organisations through gateway whose end-point assessment is
-    not booked yet, or booked and waiting for its result."""
+    not booked yet, or held (both its dates passed) and waiting for its result."""
     led = organisation_ids(user, Role.WORKFORCE_LEAD)
     if not led:
         return []
@@ -123,6 +123,8 @@ def _assessments(user):
         if latest is None:
             note = "Book the end-point assessment"
         elif not latest.has_result:
+            if max(latest.observation_on, latest.discussion_on) > today:
+                continue  # booked ahead: nothing to do until it has been held
             note = f"Record the results (professional discussion {latest.discussion_on:%-d %B %Y})"
         elif not latest.passed:
             note = "Failed: book a resit"

@@ -75,7 +75,7 @@ def seed(demo):
             award="FdSc Mental Health",
             length_months=24,
             review_interval_weeks=12,
-            minimum_study_hours=0,
+            minimum_study_hours=450,  # illustrative: ST0215's published figure is not known here
         )
     cohort = Cohort.objects.filter(organisation=trust, name="Cohort 1").first()
     today = datetime.date.today()

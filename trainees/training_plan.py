@@ -189,8 +189,14 @@ def remove_delivery(*, plan, by, delivery):
 
 def floor_problem(programme, reduction):
     """Why a reduction is refused by the 187-hour floor, or None. Measured against the programme's minimum
-    off-the-job hours where it has one."""
+    off-the-job hours; with none set, the required total is the floor itself, so nothing comes off it."""
     minimum = Decimal(programme.minimum_study_hours or 0)
+    if not minimum and reduction > 0:
+        return (
+            "The programme's minimum off-the-job hours is not set, so the required total is the floor of "
+            f"{hours(OFF_THE_JOB_FLOOR)} and prior learning cannot take it lower. A workforce lead sets the "
+            "minimum on the programme first."
+        )
     if minimum and minimum - reduction < OFF_THE_JOB_FLOOR:
         most = max(minimum - OFF_THE_JOB_FLOOR, Decimal(0))
         return (

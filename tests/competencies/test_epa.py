@@ -166,6 +166,15 @@ def test_the_todo_prompts_the_lead_to_book_then_record(people, at_gateway):
     assert collect(people.mentor).group("assessment_to_record") is None
 
 
+def test_an_assessment_booked_ahead_asks_nothing_until_it_has_been_held(people, at_gateway):
+    import datetime
+
+    book(at_gateway, people.lead, discussion_on=TODAY + datetime.timedelta(days=21))
+    assert collect(people.lead).group("assessment_to_record") is None  # booked; its results come later
+    [item] = collect(people.lead, TODAY + datetime.timedelta(days=21)).group("assessment_to_record").items
+    assert item.note.startswith("Record the results")  # held on the day: now the lead records its results
+
+
 def test_the_todo_prompts_each_party_to_sign_the_declaration(people, cohort_setup, ready):
     for person in (people.trainee, people.mentor, cohort_setup.manager, cohort_setup.lecturer):
         assert collect(person).group("gateway_to_sign").items, person

@@ -498,3 +498,13 @@ def test_the_enrolment_page_gives_the_planned_end_after_breaks(client, people, c
     after = end + days(14)
     assert f"planned end of training {end.day} {end:%B %Y}" in html
     assert f", {after.day} {after:%B %Y} after breaks in learning</dd>" in html
+
+
+def test_the_study_time_page_says_logging_stopped_at_gateway(client, people, cohort_setup):
+    enrolment = cohort_setup.enrolment
+    page = reverse("trainees:study_time", args=[enrolment.pk])
+    client.force_login(people.trainee)
+    assert 'id="logging-stopped"' not in client.get(page).text
+    services.reach_gateway(enrolment=enrolment, on=TODAY - datetime.timedelta(days=3))
+    text = client.get(page).text
+    assert "Off-the-job logging stopped at gateway on" in text and f"{enrolment.gateway_on:%-d %B %Y}" in text

@@ -321,6 +321,18 @@ def test_a_reduction_may_not_take_the_plan_below_187_hours(people, cohort_setup)
     assert scan(draft, cohort_setup.lecturer, 113, "Lots of prior learning.", **EVIDENCE).scan()
 
 
+def test_with_no_programme_minimum_set_nothing_comes_off_the_floor(people, cohort_setup):
+    programme = cohort_setup.enrolment.cohort.programme
+    programme.minimum_study_hours = 0
+    programme.save()
+    draft = start(cohort_setup.enrolment, cohort_setup.lecturer)
+    with pytest.raises(ValidationError) as refused:
+        scan(draft, cohort_setup.lecturer, 20, "Some prior learning.", **EVIDENCE)
+    message = refused.value.message_dict["reduction_hours"][0]
+    assert "minimum off-the-job hours is not set" in message and "floor of 187\u00a0h" in message
+    assert scan(draft, cohort_setup.lecturer, 0, **EVIDENCE).scan()  # a scan without a reduction is fine
+
+
 def test_evidence_of_a_ksb_rated_none_is_not_kept(people, cohort_setup):
     draft = start(cohort_setup.enrolment, cohort_setup.lecturer)
     scan(draft, cohort_setup.lecturer, K1=("none", "Not relevant"))
