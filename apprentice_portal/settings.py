@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "competencies",
     "pastoral",
     "evaluation",
+    "workforce",
     "integrity",
     "reports",
     "reminders",

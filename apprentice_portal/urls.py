@@ -48,6 +48,7 @@ urlpatterns = [
     path("pastoral/", include("pastoral.urls")),
     path("evaluation/", include("evaluation.urls")),
     path("integrity/", include("integrity.urls")),
+    path("workforce/", include("workforce.urls")),
     path("", include("trainees.urls")),
     path("", include("competencies.urls")),
     path("", include("accounts.urls")),

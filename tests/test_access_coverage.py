@@ -5,7 +5,7 @@ How this is checked, simply and on the source rather than by running anything:
 - The rules are the public functions defined in each ``<app>/access.py`` (found with ``inspect``), less the
   mechanism in ``accounts/access.py`` listed in ``MECHANISM`` (the primitives rules are built from, and the
   decorators that apply them). A new function in an access module is therefore a rule until said otherwise.
-- Each ``tests/<app>/test_access.py`` is parsed with ``ast``. A call counts only if it resolves to the rule
+- Each ``tests/<app>/test_access.py`` (with any ``test_access_<part>.py`` beside it) is parsed with ``ast``. A call counts only if it resolves to the rule
   through the module's own imports (``from trainees import access`` then ``access.can_x(...)``, or ``from
   trainees.access import can_x``), so a same-named function elsewhere never counts.
 - A yes/no rule is covered when the test module has both ``assert rule(...)`` and ``assert not rule(...)``.
@@ -123,7 +123,11 @@ def missing():
         if not path.exists():
             gaps.append(f"{path.relative_to(TESTS.parent)} is missing: {module}'s rules have no tests")
             continue
-        found = assertions(path)
+        # A large app may split its access tests by part: test_access.py, test_access_<part>.py.
+        found = {"yes": set(), "no": set(), "rows": set()}
+        for part in sorted(path.parent.glob("test_access*.py")):
+            for kind, rules in assertions(part).items():
+                found[kind] |= rules
         where = path.relative_to(TESTS.parent)
         for rule in rules_of(module):
             if rule in ROWS.get(module, set()):

@@ -1,0 +1,3 @@
+"""Pages of the career part of workforce plans."""
+
+urlpatterns = []

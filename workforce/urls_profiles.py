@@ -1,0 +1,3 @@
+"""Pages of the profiles part of workforce plans."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Pages of the recruitment part of workforce plans."""
+
+urlpatterns = []

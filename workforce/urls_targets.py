@@ -1,0 +1,3 @@
+"""Pages of the targets part of workforce plans."""
+
+urlpatterns = []
