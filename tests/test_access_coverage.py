@@ -5,7 +5,8 @@ How this is checked, simply and on the source rather than by running anything:
 - The rules are the public functions defined in each ``<app>/access.py`` (found with ``inspect``), less the
   mechanism in ``accounts/access.py`` listed in ``MECHANISM`` (the primitives rules are built from, and the
   decorators that apply them). A new function in an access module is therefore a rule until said otherwise.
-- Each ``tests/<app>/test_access.py`` (with any ``test_access_<part>.py`` beside it) is parsed with ``ast``. A call counts only if it resolves to the rule
+- Each ``tests/<app>/test_access.py`` (with any ``test_access_<part>.py`` beside it) is parsed with ``ast``.
+A call counts only if it resolves to the rule
   through the module's own imports (``from trainees import access`` then ``access.can_x(...)``, or ``from
   trainees.access import can_x``), so a same-named function elsewhere never counts.
 - A yes/no rule is covered when the test module has both ``assert rule(...)`` and ``assert not rule(...)``.

@@ -2,7 +2,8 @@
 
 Layers, lowest first: core (the toolkit) < accounts (people, organisations, roles, access primitives) <
 reports, reminders (infrastructure any app plugs into) < standards < trainees < competencies < pastoral,
-evaluation (domain) < workforce (plans above any one cohort, reading their outcomes) < apprentice_portal (settings, urls, composition). A module may import its own app and
+evaluation (domain) < workforce (plans above any one cohort, reading their outcomes) < apprentice_portal
+(settings, urls, composition). A module may import its own app and
 any lower layer, never a higher one; no modules of ours import each other, directly or round a longer loop;
 an import of our own modules inside a function carries a comment on its line saying why.
 """
