@@ -35,7 +35,7 @@ NATIONAL_ROLES = {
     "Assistant practitioner": (
         "4",
         "ST0215",
-        "Works alongside registered professionals, with a level of knowledge and skill beyond the traditional "
+        "Works alongside registered professionals, with knowledge and skill beyond the traditional "
         "healthcare support worker.",
         ALL_SETTINGS,
     ),
@@ -54,7 +54,7 @@ NATIONAL_ROLES = {
     "Nursing associate": (
         "4",
         "ST0508",
-        "A registered role (Nursing and Midwifery Council) bridging healthcare support workers and registered "
+        "A registered role (Nursing and Midwifery Council) between healthcare support workers and registered "
         "nurses.",
         (),
     ),
