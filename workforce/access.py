@@ -7,7 +7,16 @@ site administrator (staff) sees national figures and sets national targets. The 
 is read by anyone who plans the workforce; a lead adds their own organisation's roles.
 """
 
-from accounts.access import Role, is_regional_lead_for, is_workforce_lead_of, organisation_ids, region_ids
+from accounts.access import (
+    Role,
+    is_member_of,
+    is_regional_lead_for,
+    is_workforce_lead_of,
+    organisation_ids,
+    region_ids,
+)
+
+from . import selectors_career
 
 # --- The catalogue of workforce roles ------------------------------------------------------------------
 
@@ -66,3 +75,105 @@ def can_view_region_workforce(user, region):
 
 
 # --- Career framework and code of practice (parts 5 and 6) ---------------------------------------------
+# The catalogue's pages: an organisation's own roles are listed to those who may see them; a variant by
+# setting goes with its role. The career framework is read by the organisation's people (their career
+# pathway) and its region's leads; counts per cohort only by its leads and the administrator, since a
+# regional lead sees only the region's totals (DOMAIN.md: aggregates, nothing for groups under 5). The code
+# of practice is read by the organisation's people, drafted and published by its leads, and acknowledged by
+# the people it covers (selectors_career.code_holders says who).
+
+
+def can_view_workforce_roles_of(user, organisation):
+    """The organisation's own roles: its leads, its region's leads and the administrator."""
+    return (
+        is_administrator(user)
+        or is_workforce_lead_of(user, organisation)
+        or is_regional_lead_for(user, organisation.region)
+    )
+
+
+def can_view_role_variant(user, variant):
+    return can_view_workforce_role(user, variant.role)
+
+
+def can_change_role_variant(user, variant):
+    return can_change_workforce_role(user, variant.role)
+
+
+def can_view_career_framework_of(user, organisation):
+    return (
+        is_member_of(user, organisation)
+        or is_regional_lead_for(user, organisation.region)
+        or is_administrator(user)
+    )
+
+
+def can_manage_career_framework_of(user, organisation):
+    return is_workforce_lead_of(user, organisation)
+
+
+def can_view_career_counts_of(user, organisation):
+    """How many took each step, per cohort: the organisation's leads and the administrator."""
+    return is_workforce_lead_of(user, organisation) or is_administrator(user)
+
+
+def can_view_career_step(user, step):
+    if step.organisation_id is None:
+        return plans_workforce(user)
+    return can_view_career_framework_of(user, step.organisation)
+
+
+def can_change_career_step(user, step):
+    """The national starter framework is the administrator's; an organisation's steps are its leads'."""
+    if step.organisation_id is None:
+        return is_administrator(user)
+    return is_workforce_lead_of(user, step.organisation)
+
+
+def can_view_progression_agreement(user, agreement):
+    return can_view_career_step(user, agreement.step)
+
+
+def can_change_progression_agreement(user, agreement):
+    return agreement.step.organisation_id is not None and is_workforce_lead_of(
+        user, agreement.step.organisation
+    )
+
+
+def can_read_code_of(user, organisation):
+    """The organisation's code of practice: its people."""
+    return is_member_of(user, organisation)
+
+
+def can_manage_code_of(user, organisation):
+    """Draft and publish the code, and see who has acknowledged it: the organisation's leads."""
+    return is_workforce_lead_of(user, organisation)
+
+
+def can_view_code_version(user, version):
+    """A published version: the organisation's people; a draft: its leads only."""
+    if version.published_at is None:
+        return can_manage_code_of(user, version.organisation)
+    return can_read_code_of(user, version.organisation)
+
+
+def can_edit_code_version(user, version):
+    return version.published_at is None and can_manage_code_of(user, version.organisation)
+
+
+def can_change_scope_statement(user, statement):
+    return can_edit_code_version(user, statement.version)
+
+
+def can_view_scope_statement(user, statement):
+    return can_view_code_version(user, statement.version)
+
+
+def can_acknowledge_code(user, version):
+    """The current published version, by a person it covers."""
+    return (
+        user.is_authenticated
+        and version.published_at is not None
+        and selectors_career.is_current(version)
+        and selectors_career.code_holders(version).filter(pk=user.pk).exists()
+    )

@@ -2,9 +2,9 @@
 
 from django.urls import reverse
 
-from core.plugins import Contributions, MenuLink
+from core.plugins import Contributions, MenuLink, Panel, ToDoSource
 
-from . import access, demo
+from . import access, demo, demo_career, views_career
 
 
 def workforce_link(user):
@@ -12,6 +12,9 @@ def workforce_link(user):
 
 
 contributions = Contributions(
-    demo_steps=[demo.seed],
+    demo_steps=[demo.seed, demo_career.seed],
     menu_links=[MenuLink("Workforce", workforce_link, order=97, namespace="workforce")],
+    # The code of practice to acknowledge, and the way to it for people who do not plan the workforce.
+    dashboard_panels=[Panel(views_career.dashboard_panel, order=68)],
+    todo_sources=[ToDoSource(views_career.TODO_KINDS, views_career.todo_items, order=68)],
 )
