@@ -530,6 +530,7 @@ def code_acknowledgements(request, organisation):
             "version": current,
             "waiting": [r for r in rows if r.acknowledged is None],
             "done": [r for r in rows if r.acknowledged is not None],
+            "covered": len(rows),
         },
     )
 
