@@ -357,3 +357,24 @@ def test_the_administrator_edits_the_national_starter(client, administrator, cat
     client.post(url, data)
     step.refresh_from_db()
     assert step.entry_requirements == "Two years in post." and step.organisation is None
+
+
+def test_the_front_page_leads_to_the_catalogue_the_frameworks_and_the_code(client, people, framework):
+    client.force_login(people.lead)
+    page = client.get(reverse("workforce:home")).text
+    assert reverse("workforce:role_list") in page and reverse("workforce:career_national") in page
+    assert reverse("workforce:career_framework", args=[people.trust.pk]) in page and "4 steps" in page
+    assert reverse("workforce:code", args=[people.trust.pk]) in page and "not published yet" in page
+    client.force_login(people.regional)
+    page = client.get(reverse("workforce:home")).text
+    assert reverse("workforce:career_region", args=[people.region.pk]) in page
+    assert reverse("workforce:code", args=[people.trust.pk]) not in page
+
+
+def test_the_dashboard_leads_the_organisations_people_to_its_framework(client, people, framework):
+    client.force_login(people.mentor)
+    page = client.get(reverse("dashboard")).text
+    assert 'data-panel="career"' in page
+    assert reverse("workforce:career_framework", args=[people.trust.pk]) in page
+    client.force_login(people.outside_trainee)
+    assert 'data-panel="career"' not in client.get(reverse("dashboard")).text
