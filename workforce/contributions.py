@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from core.plugins import Contributions, MenuLink
 
-from . import access, demo
+from . import access, demo, demo_profiles
 
 
 def workforce_link(user):
@@ -12,6 +12,6 @@ def workforce_link(user):
 
 
 contributions = Contributions(
-    demo_steps=[demo.seed],
+    demo_steps=[demo.seed, demo_profiles.seed],
     menu_links=[MenuLink("Workforce", workforce_link, order=97, namespace="workforce")],
 )
