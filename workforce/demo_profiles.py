@@ -4,10 +4,13 @@ profile, published, and its job description agreement signed by the job holder a
 from accounts.demo import organisation_of
 
 from . import seed_004, services_profiles
-from .models import RoleProfile, WorkforceRole
+from .models import JobDescriptionAgreement, RoleProfile, WorkforceRole
 
 PROFILE_NAME = "Occupational therapy assistant practitioner"
 WORKFORCE_ROLE = "Assistant practitioner"
+# The demo trust's people who sign the agreement (accounts/demo.py): a trainee assistant practitioner holds
+# the job, the ward manager is their line manager.
+JOB_HOLDER, LINE_MANAGER = "trainee", "manager"
 
 
 def seed(demo):
@@ -16,10 +19,32 @@ def seed(demo):
     profile = RoleProfile.objects.filter(organisation=trust, name=PROFILE_NAME).first()
     if profile is None:
         profile = seed_profile(organisation=trust, by=lead)
+    version = profile.current_version()
+    agreement = seed_agreement(version=version, people=demo["people"], by=lead)
     demo["profile"] = profile
-    demo["profile_version"] = profile.current_version()
-    demo.setdefault("report_subjects", {})
+    demo["profile_version"] = version
+    demo["profile_agreement"] = agreement
+    demo.setdefault("report_subjects", {})["role_profile"] = version.pk
     return demo
+
+
+def seed_agreement(*, version, people, by):
+    """The job description agreement of the published version, signed by the job holder and line manager."""
+    holder, manager = people[JOB_HOLDER], people[LINE_MANAGER]
+    agreement = version.agreements.filter(job_holder=holder).first()
+    if agreement is None:
+        agreement = services_profiles.name_signers(
+            version=version, job_holder=holder, line_manager=manager, by=by
+        )
+    signed = set(agreement.signatures.values_list("party", flat=True))
+    Party = JobDescriptionAgreement.Party
+    for party, person in (
+        (Party.JOB_HOLDER, agreement.job_holder),
+        (Party.LINE_MANAGER, agreement.line_manager),
+    ):
+        if party not in signed:
+            services_profiles.sign_agreement(agreement=agreement, party=party, by=person)
+    return agreement
 
 
 def seed_profile(*, organisation, by):

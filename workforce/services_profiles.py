@@ -10,26 +10,19 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from .models import Criterion, ProfileSection, ProfileVersion, RoleProfile, SectionItem
+from core import signing
 
-DETAIL_FIELDS = (
-    "job_title",
-    "band",
-    "hours",
-    "department",
-    "location",
-    "reports_to",
-    "accountable_to",
-    "responsible_for",
-    "relationships_internal",
-    "relationships_external",
-    "job_purpose",
-    "organisational_structure",
-    "spec_job_title",
-    "spec_department",
-    "closing_statement",
-    "agreement_declaration",
+from .models import (
+    Criterion,
+    JobDescriptionAgreement,
+    ProfileSection,
+    ProfileVersion,
+    RoleProfile,
+    SectionItem,
 )
+from .models.profiles import CONTENT_FIELDS
+
+DETAIL_FIELDS = CONTENT_FIELDS
 PART_ORDER = list(ProfileSection.Part.values)
 STAGE_FLAGS = ("by_application", "by_interview", "by_references", "by_testing")
 NO_STAGE = (
@@ -256,3 +249,42 @@ def discard_draft(*, version):
     if version.number == 1:
         raise ValidationError("The first version is the profile itself: there is nothing earlier to keep.")
     version.delete()
+
+
+# --- The job description agreement ---------------------------------------------------------------------
+
+
+def _check_person(person, organisation, what):
+    if person is None or not person.memberships.filter(organisation=organisation).exists():
+        raise ValidationError({what: f"Choose someone of {organisation}."})
+
+
+@transaction.atomic
+def name_signers(*, version, job_holder, line_manager, by):
+    """Asks the job holder and their line manager to sign the agreement of a published version."""
+    version = ProfileVersion.objects.select_for_update().get(pk=version.pk)
+    if not version.is_published:
+        raise ValidationError("Publish the version first: only a published version is signed.")
+    organisation = version.profile.organisation
+    _check_person(job_holder, organisation, "job_holder")
+    _check_person(line_manager, organisation, "line_manager")
+    if job_holder.pk == line_manager.pk:
+        raise ValidationError({"line_manager": "The line manager must be someone other than the job holder."})
+    if version.agreements.filter(job_holder=job_holder).exists():
+        raise ValidationError({"job_holder": f"{job_holder} is already asked to sign this version."})
+    return JobDescriptionAgreement.objects.create(
+        version=version, job_holder=job_holder, line_manager=line_manager, named_by=by
+    )
+
+
+def sign_agreement(*, agreement, party, by, seen=None):
+    """The job holder or line manager signs in their own part (core.signing: once, and only their own)."""
+    return signing.sign(agreement, party=party, by=by, seen=seen)
+
+
+@transaction.atomic
+def withdraw_agreement(*, agreement):
+    """A lead takes back a request nobody has signed yet (named the wrong person); once signed it stays."""
+    if agreement.is_signed():
+        raise ValidationError("Somebody has signed this agreement: it is kept as signed.")
+    agreement.delete()
