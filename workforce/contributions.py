@@ -2,9 +2,9 @@
 
 from django.urls import reverse
 
-from core.plugins import Contributions, MenuLink, ToDoSource
+from core.plugins import Contributions, MenuLink, Panel, ToDoSource
 
-from . import access, demo, demo_profiles, reports_profiles, todo_profiles
+from . import access, demo, demo_profiles, reports_profiles, todo_profiles, views_profiles
 
 
 def workforce_link(user):
@@ -15,5 +15,6 @@ contributions = Contributions(
     demo_steps=[demo.seed, demo_profiles.seed],
     report_kinds=[reports_profiles.ROLE_PROFILE],
     todo_sources=[ToDoSource(todo_profiles.KINDS, todo_profiles.items, order=todo_profiles.ORDER)],
+    dashboard_panels=[Panel(views_profiles.dashboard_panel, order=todo_profiles.ORDER)],
     menu_links=[MenuLink("Workforce", workforce_link, order=97, namespace="workforce")],
 )

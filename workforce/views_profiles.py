@@ -6,6 +6,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -402,3 +403,18 @@ def agreement_withdraw(request, jobdescriptionagreement):
         request, f"The request to {agreement.job_holder} and {agreement.line_manager} is withdrawn."
     )
     return redirect("workforce:profile_version", pk=version.pk)
+
+
+def dashboard_panel(request):
+    """The job descriptions a person holds or manages (their agreements), so they open the version they signed
+    after it has left their to-do list; None for everyone else."""
+    user = request.user
+    rows = list(
+        JobDescriptionAgreement.objects.filter(Q(job_holder=user) | Q(line_manager=user))
+        .select_related("version__profile__organisation", "job_holder", "line_manager")
+        .prefetch_related("signatures")
+        .order_by("-created_at")
+    )
+    if not rows:
+        return None
+    return {"template": "workforce/profiles_panel.html", "agreements": rows, "user_pk": user.pk}

@@ -556,3 +556,14 @@ def test_the_demo_agreement_is_signed_by_job_holder_and_manager(catalogue):
     assert agreement.is_signed_by_both()
     assert (agreement.job_holder.username, agreement.line_manager.username) == ("trainee", "manager")
     assert agreement.version == demo["profile_version"] and agreement.version.is_published
+
+
+def test_the_signers_dashboard_links_the_version_they_signed(client, people, agreement):
+    services_profiles.sign_agreement(agreement=agreement, party="job_holder", by=people.trainee)
+    services_profiles.sign_agreement(agreement=agreement, party="manager", by=people.mentor)
+    version_url = reverse("workforce:profile_version", args=[agreement.version.pk])
+    for who in (people.trainee, people.mentor):
+        html = client_for(client, who).get(reverse("dashboard")).content.decode()
+        assert 'data-panel="job-descriptions"' in html and version_url in html and "Agreed" in html
+    html = client_for(client, people.other_trainee).get(reverse("dashboard")).content.decode()
+    assert 'data-panel="job-descriptions"' not in html
