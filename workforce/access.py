@@ -69,6 +69,68 @@ def can_view_region_workforce(user, region):
 
 
 # --- Role profiles (part 3) ----------------------------------------------------------------------------
+# An organisation's profiles are its workforce leads' to read and write. The job holder and line manager a
+# lead names on a published version read that version and their agreement, and sign in their own part.
+# Regional leads do not read profiles: they see a region's totals, never named people, and a profile's
+# agreements name the people who hold the job; the job description itself is the organisation's document.
+# Other organisations and the administrator (who has the Django admin) see nothing of them.
+
+
+def keeps_role_profiles(user):
+    """The list of profiles and the button to add one: workforce leads of some organisation."""
+    return bool(organisation_ids(user, Role.WORKFORCE_LEAD))
+
+
+def can_keep_profiles_of(user, organisation):
+    """Add, read and change the organisation's profiles: its workforce leads."""
+    return is_workforce_lead_of(user, organisation)
+
+
+def can_keep_profile(user, profile):
+    """Read a profile with all its versions and agreements, rename it, make a new version: the organisation's
+    workforce leads."""
+    return is_workforce_lead_of(user, profile.organisation)
+
+
+def is_asked_to_sign(user, version):
+    """The person is the job holder or line manager of an agreement of this version."""
+    if not user.is_authenticated:
+        return False
+    agreements = version.agreements.all()
+    return agreements.filter(job_holder=user).exists() or agreements.filter(line_manager=user).exists()
+
+
+def can_view_version(user, version):
+    """One version's job description and person specification: the organisation's leads, and the people
+    asked to sign it."""
+    return is_workforce_lead_of(user, version.profile.organisation) or is_asked_to_sign(user, version)
+
+
+def can_edit_version(user, version):
+    """Only a draft changes, and only by the organisation's leads."""
+    return version.is_draft and is_workforce_lead_of(user, version.profile.organisation)
+
+
+def can_name_signers(user, version):
+    """Ask a job holder and line manager to sign: a lead, on a published version."""
+    return version.is_published and is_workforce_lead_of(user, version.profile.organisation)
+
+
+def can_view_agreement(user, agreement):
+    """The organisation's leads, the job holder and the line manager."""
+    return user.pk in (agreement.job_holder_id, agreement.line_manager_id) or is_workforce_lead_of(
+        user, agreement.version.profile.organisation
+    )
+
+
+def can_sign_agreement(user, agreement):
+    """Each signs only in their own part: the job holder as job holder, the line manager as line manager."""
+    return bool(agreement.parties_of(user))
+
+
+def can_withdraw_agreement(user, agreement):
+    """A lead takes back a request nobody has signed."""
+    return not agreement.is_signed() and is_workforce_lead_of(user, agreement.version.profile.organisation)
 
 
 # --- Recruitment (part 4) ------------------------------------------------------------------------------

@@ -1,10 +1,21 @@
-"""What workforce plans add to the rest of the product (see core/plugins.py): the menu entry and demo data."""
+"""What workforce plans add to the rest of the product (see core/plugins.py): the menu entry, dashboard panels
+(the code of practice and career framework; job descriptions to sign), to-do sources, the role profile report
+and demo data."""
 
 from django.urls import reverse
 
 from core.plugins import Contributions, MenuLink, Panel, ToDoSource
 
-from . import access, demo, demo_career, views_career
+from . import (
+    access,
+    demo,
+    demo_career,
+    demo_profiles,
+    reports_profiles,
+    todo_profiles,
+    views_career,
+    views_profiles,
+)
 
 
 def workforce_link(user):
@@ -12,9 +23,17 @@ def workforce_link(user):
 
 
 contributions = Contributions(
-    demo_steps=[demo.seed, demo_career.seed],
+    demo_steps=[demo.seed, demo_career.seed, demo_profiles.seed],
+    report_kinds=[reports_profiles.ROLE_PROFILE],
+    todo_sources=[
+        # The code of practice to acknowledge, and job descriptions to sign.
+        ToDoSource(views_career.TODO_KINDS, views_career.todo_items, order=68),
+        ToDoSource(todo_profiles.KINDS, todo_profiles.items, order=todo_profiles.ORDER),
+    ],
+    dashboard_panels=[
+        # The way to the code of practice and career framework for people who do not plan the workforce.
+        Panel(views_career.dashboard_panel, order=68),
+        Panel(views_profiles.dashboard_panel, order=todo_profiles.ORDER),
+    ],
     menu_links=[MenuLink("Workforce", workforce_link, order=97, namespace="workforce")],
-    # The code of practice to acknowledge, and the way to it for people who do not plan the workforce.
-    dashboard_panels=[Panel(views_career.dashboard_panel, order=68)],
-    todo_sources=[ToDoSource(views_career.TODO_KINDS, views_career.todo_items, order=68)],
 )

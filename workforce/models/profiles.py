@@ -1,9 +1,13 @@
 """Role profiles: a job description and a person specification, versioned (seed 004 is a complete example).
 
 A profile belongs to an organisation and describes one workforce role (in one setting, if it says so). Its
-content lives in versions: once a version is used (signed, or advertised by a vacancy) a change makes a new
-version, and the old one stays readable. The job description's responsibilities, effort factors and general
-responsibilities are sections of items; the person specification is criteria.
+content lives in versions. The rule: a version is a draft until a workforce lead publishes it; a published
+version never changes (it may be signed by a job holder and used by a vacancy); "make a new version" copies
+the current version into a new draft; recruitment uses published versions only; every earlier version stays
+readable. A profile has at most one draft at a time. The current version is the latest published one.
+
+The job description's responsibilities, effort factors and general responsibilities are sections of items;
+the person specification is criteria.
 """
 
 from django.conf import settings
@@ -11,10 +15,23 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Organisation
+from core.signing import Immutable, Signable, Signature
 
 from .roles import Band, RoleVariant, WorkforceRole
 
-__all__ = ["RoleProfile", "ProfileVersion", "ProfileSection", "SectionItem", "Criterion", "Stage"]
+# Seed 004's declaration: what the job holder and line manager sign, unless a profile says otherwise.
+DECLARATION = "I declare that I have read the Job Description and Person Specification"
+
+__all__ = [
+    "RoleProfile",
+    "ProfileVersion",
+    "ProfileSection",
+    "SectionItem",
+    "Criterion",
+    "Stage",
+    "JobDescriptionAgreement",
+    "AgreementSignature",
+]
 
 
 class RoleProfile(models.Model):
@@ -37,6 +54,22 @@ class RoleProfile(models.Model):
     def __str__(self):
         return self.name
 
+    def current_version(self):
+        """The latest published version, or None."""
+        return self.versions.filter(published_at__isnull=False).order_by("-number").first()
+
+    def draft(self):
+        return self.versions.filter(published_at__isnull=True).first()
+
+
+class VersionQuerySet(models.QuerySet):
+    def published(self):
+        """What recruitment may use and people sign: published versions only."""
+        return self.filter(published_at__isnull=False)
+
+    def drafts(self):
+        return self.filter(published_at__isnull=True)
+
 
 class ProfileVersion(models.Model):
     """One version of a profile's job description and person specification."""
@@ -51,7 +84,7 @@ class ProfileVersion(models.Model):
     # Job details
     job_title = models.CharField(max_length=200)
     band = models.CharField(max_length=2, choices=Band.choices)
-    hours = models.CharField(max_length=120, help_text="For example: 37.5 hours (over 7 days).")
+    hours = models.CharField(max_length=120, blank=True, help_text="For example: 37.5 hours (over 7 days).")
     department = models.TextField(blank=True)
     location = models.CharField(max_length=300, blank=True)
     reports_to = models.CharField(max_length=200, blank=True)
@@ -65,15 +98,85 @@ class ProfileVersion(models.Model):
     # The person specification's own heading, where it differs from the job description's.
     spec_job_title = models.CharField("person specification job title", max_length=200, blank=True)
     spec_department = models.CharField("person specification department", max_length=300, blank=True)
+    # The job description's last words and the declaration its job holder and line manager sign.
+    closing_statement = models.TextField(blank=True, help_text="Paragraphs separated by a blank line.")
+    agreement_declaration = models.TextField(
+        "job description agreement", blank=True, default=DECLARATION, help_text="What the signers declare."
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = VersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["profile", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["profile", "number"], name="workforce_profile_version_unique")
+            models.UniqueConstraint(fields=["profile", "number"], name="workforce_profile_version_unique"),
+            models.UniqueConstraint(
+                fields=["profile"], condition=Q(published_at__isnull=True), name="workforce_profile_one_draft"
+            ),
         ]
 
     def __str__(self):
         return f"{self.profile}, version {self.number}"
+
+    def save(self, *args, **kwargs):
+        # A published version never changes; publishing itself is the last save of a draft.
+        if not self._state.adding and type(self).objects.published().filter(pk=self.pk).exists():
+            raise Immutable(f"Version {self.number} is published and never changes. Make a new version.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if type(self).objects.published().filter(pk=self.pk).exists():
+            raise Immutable(f"Version {self.number} is published and is kept.")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
+
+    def signed_content(self):
+        """Everything the version says, as a job holder and line manager sign it."""
+        return {
+            "profile": self.profile_id,
+            "number": self.number,
+            **{name: getattr(self, name) for name in CONTENT_FIELDS},
+            "sections": [
+                [s.part, s.heading, s.subheading, s.style, [item.text for item in s.items.all()]]
+                for s in self.sections.prefetch_related("items")
+            ],
+            "criteria": [
+                [c.category, c.text, c.essential, [str(stage) for stage in c.stages]]
+                for c in self.criteria.all()
+            ],
+        }
+
+    @property
+    def is_draft(self):
+        return self.published_at is None
+
+
+# The version's own fields that are its content (what is copied to a new version, printed and signed).
+CONTENT_FIELDS = (
+    "job_title",
+    "band",
+    "hours",
+    "department",
+    "location",
+    "reports_to",
+    "accountable_to",
+    "responsible_for",
+    "relationships_internal",
+    "relationships_external",
+    "job_purpose",
+    "organisational_structure",
+    "spec_job_title",
+    "spec_department",
+    "closing_statement",
+    "agreement_declaration",
+)
 
 
 class ProfileSection(models.Model):
@@ -81,7 +184,7 @@ class ProfileSection(models.Model):
     under a heading (bulleted), effort and environment factors, general responsibilities (paragraphs)."""
 
     class Part(models.TextChoices):
-        RESPONSIBILITIES = "responsibilities", "Key responsibilities"
+        RESPONSIBILITIES = "responsibilities", "Responsibilities"
         EFFORT = "effort", "Effort and environment factors"
         GENERAL = "general", "General responsibilities"
 
@@ -92,7 +195,12 @@ class ProfileSection(models.Model):
 
     version = models.ForeignKey(ProfileVersion, on_delete=models.CASCADE, related_name="sections")
     part = models.CharField(max_length=20, choices=Part.choices)
-    heading = models.CharField(max_length=200, blank=True)
+    heading = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Leave empty to carry on the section above (a list after its paragraph).",
+    )
+    subheading = models.CharField(max_length=200, blank=True)
     style = models.CharField(max_length=12, choices=Style.choices, default=Style.BULLETED)
     order = models.PositiveIntegerField(default=0)
 
@@ -171,3 +279,87 @@ class Criterion(models.Model):
             Stage.TESTING: self.by_testing,
         }
         return [stage for stage, on in flags.items() if on]
+
+    @property
+    def assessed_by(self):
+        """The stages as the person specification's key letters: "A, I"."""
+        return ", ".join(stage.label[0] for stage in self.stages)
+
+
+class JobDescriptionAgreement(Signable):
+    """The job holder and their line manager declare they have read one published version of a profile (seed
+    004's "Job Description Agreement"). A workforce lead names them; each signs only in their own part."""
+
+    class Party(models.TextChoices):
+        JOB_HOLDER = "job_holder", "Job holder"
+        LINE_MANAGER = "manager", "Line manager"
+
+    signing_parties = tuple(Party)
+    signing_noun = "this job description agreement"
+
+    version = models.ForeignKey(ProfileVersion, on_delete=models.PROTECT, related_name="agreements")
+    job_holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    line_manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["version", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "job_holder"], name="workforce_agreement_unique"),
+            models.CheckConstraint(
+                condition=~Q(job_holder=models.F("line_manager")), name="workforce_agreement_two_people"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Job description agreement: {self.job_holder}, {self.version}"
+
+    def signed_content(self):
+        """The declaration, who makes it, and everything of the version they read."""
+        return {
+            "declaration": self.version.agreement_declaration,
+            "job_holder": self.job_holder_id,
+            "line_manager": self.line_manager_id,
+            "version": self.version.signed_content(),
+        }
+
+    def signers(self, party):
+        if party == self.Party.JOB_HOLDER:
+            return [self.job_holder]
+        if party == self.Party.LINE_MANAGER:
+            return [self.line_manager]
+        return []
+
+    def signing_subject(self):
+        return self.job_holder
+
+    def signing_problems(self):
+        if not self.version.is_published:
+            return ["Only a published version is signed: this one is still a draft."]
+        return []
+
+    def signing_refusal(self, party):
+        if party == self.Party.JOB_HOLDER:
+            return "Only the job holder named on this agreement can sign as the job holder."
+        return "Only the line manager named on this agreement can sign as the line manager."
+
+    def is_signed_by_both(self):
+        return {s.party for s in self.signatures.all()} == set(self.Party.values)
+
+
+class AgreementSignature(Signature):
+    agreement = models.ForeignKey(
+        JobDescriptionAgreement, on_delete=models.CASCADE, related_name="signatures"
+    )
+    party = models.CharField(max_length=10, choices=JobDescriptionAgreement.Party.choices)
+
+    class Meta:
+        ordering = ["agreement", "signed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "party"], name="workforce_agreement_signature_unique"
+            )
+        ]
