@@ -2,9 +2,9 @@
 
 from django.urls import reverse
 
-from core.plugins import Contributions, MenuLink
+from core.plugins import Contributions, MenuLink, Scheduled, ToDoSource
 
-from . import access, demo
+from . import access, demo, demo_recruitment, tasks_recruitment, views_recruitment
 
 
 def workforce_link(user):
@@ -12,6 +12,14 @@ def workforce_link(user):
 
 
 contributions = Contributions(
-    demo_steps=[demo.seed],
+    demo_steps=[demo.seed, demo_recruitment.seed],
+    todo_sources=[ToDoSource(views_recruitment.TODO_KINDS, views_recruitment.todo_items, order=70)],
+    scheduled_tasks=[
+        Scheduled(
+            name="Delete candidates past their retention period",
+            task=tasks_recruitment.DELETE_EXPIRED,
+            crontab="50 3 * * *",
+        )
+    ],
     menu_links=[MenuLink("Workforce", workforce_link, order=97, namespace="workforce")],
 )
