@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from core.plugins import Contributions, MenuLink, Scheduled, ToDoSource
 
-from . import access, demo, demo_recruitment, tasks_recruitment, views_recruitment
+from . import access, demo, demo_profiles, demo_recruitment, tasks_recruitment, views_recruitment
 
 
 def workforce_link(user):
@@ -12,7 +12,7 @@ def workforce_link(user):
 
 
 contributions = Contributions(
-    demo_steps=[demo.seed, demo_recruitment.seed],
+    demo_steps=[demo.seed, demo_profiles.seed, demo_recruitment.seed],
     todo_sources=[ToDoSource(views_recruitment.TODO_KINDS, views_recruitment.todo_items, order=70)],
     scheduled_tasks=[
         Scheduled(

@@ -10,7 +10,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0003_invitation"),
         ("trainees", "0008_join_offthejob_plan_reviews"),
-        ("workforce", "0002_national_catalogue"),
+        # After the profiles part's migration, merged in for seed 004 (recruitment uses published versions).
+        ("workforce", "0003_profiles_published_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,9 +1,13 @@
 """Role profiles: a job description and a person specification, versioned (seed 004 is a complete example).
 
 A profile belongs to an organisation and describes one workforce role (in one setting, if it says so). Its
-content lives in versions: once a version is used (signed, or advertised by a vacancy) a change makes a new
-version, and the old one stays readable. The job description's responsibilities, effort factors and general
-responsibilities are sections of items; the person specification is criteria.
+content lives in versions. The rule: a version is a draft until a workforce lead publishes it; a published
+version never changes (it may be signed by a job holder and used by a vacancy); "make a new version" copies
+the current version into a new draft; recruitment uses published versions only; every earlier version stays
+readable. A profile has at most one draft at a time. The current version is the latest published one.
+
+The job description's responsibilities, effort factors and general responsibilities are sections of items;
+the person specification is criteria.
 """
 
 from django.conf import settings
@@ -13,6 +17,9 @@ from django.db.models import Q
 from accounts.models import Organisation
 
 from .roles import Band, RoleVariant, WorkforceRole
+
+# Seed 004's declaration: what the job holder and line manager sign, unless a profile says otherwise.
+DECLARATION = "I declare that I have read the Job Description and Person Specification"
 
 __all__ = ["RoleProfile", "ProfileVersion", "ProfileSection", "SectionItem", "Criterion", "Stage"]
 
@@ -37,6 +44,13 @@ class RoleProfile(models.Model):
     def __str__(self):
         return self.name
 
+    def current_version(self):
+        """The latest published version, or None."""
+        return self.versions.filter(published_at__isnull=False).order_by("-number").first()
+
+    def draft(self):
+        return self.versions.filter(published_at__isnull=True).first()
+
 
 class ProfileVersion(models.Model):
     """One version of a profile's job description and person specification."""
@@ -51,7 +65,7 @@ class ProfileVersion(models.Model):
     # Job details
     job_title = models.CharField(max_length=200)
     band = models.CharField(max_length=2, choices=Band.choices)
-    hours = models.CharField(max_length=120, help_text="For example: 37.5 hours (over 7 days).")
+    hours = models.CharField(max_length=120, blank=True, help_text="For example: 37.5 hours (over 7 days).")
     department = models.TextField(blank=True)
     location = models.CharField(max_length=300, blank=True)
     reports_to = models.CharField(max_length=200, blank=True)
@@ -65,15 +79,35 @@ class ProfileVersion(models.Model):
     # The person specification's own heading, where it differs from the job description's.
     spec_job_title = models.CharField("person specification job title", max_length=200, blank=True)
     spec_department = models.CharField("person specification department", max_length=300, blank=True)
+    # The job description's last words and the declaration its job holder and line manager sign.
+    closing_statement = models.TextField(blank=True, help_text="Paragraphs separated by a blank line.")
+    agreement_declaration = models.TextField(
+        "job description agreement", blank=True, default=DECLARATION, help_text="What the signers declare."
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["profile", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["profile", "number"], name="workforce_profile_version_unique")
+            models.UniqueConstraint(fields=["profile", "number"], name="workforce_profile_version_unique"),
+            models.UniqueConstraint(
+                fields=["profile"], condition=Q(published_at__isnull=True), name="workforce_profile_one_draft"
+            ),
         ]
 
     def __str__(self):
         return f"{self.profile}, version {self.number}"
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
+
+    @property
+    def is_draft(self):
+        return self.published_at is None
 
 
 class ProfileSection(models.Model):
@@ -81,7 +115,7 @@ class ProfileSection(models.Model):
     under a heading (bulleted), effort and environment factors, general responsibilities (paragraphs)."""
 
     class Part(models.TextChoices):
-        RESPONSIBILITIES = "responsibilities", "Key responsibilities"
+        RESPONSIBILITIES = "responsibilities", "Responsibilities"
         EFFORT = "effort", "Effort and environment factors"
         GENERAL = "general", "General responsibilities"
 
@@ -92,7 +126,12 @@ class ProfileSection(models.Model):
 
     version = models.ForeignKey(ProfileVersion, on_delete=models.CASCADE, related_name="sections")
     part = models.CharField(max_length=20, choices=Part.choices)
-    heading = models.CharField(max_length=200, blank=True)
+    heading = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Leave empty to carry on the section above (a list after its paragraph).",
+    )
+    subheading = models.CharField(max_length=200, blank=True)
     style = models.CharField(max_length=12, choices=Style.choices, default=Style.BULLETED)
     order = models.PositiveIntegerField(default=0)
 
