@@ -49,12 +49,10 @@ def day(day):
 
 
 def usable_versions(organisation):
-    """The profile versions a vacancy of this organisation may use: its own profiles' versions, published
-    ones only where profiles have a notion of publishing."""
-    versions = ProfileVersion.objects.filter(profile__organisation=organisation).select_related("profile")
-    if any(f.name == "published_at" for f in ProfileVersion._meta.get_fields()):
-        versions = versions.filter(published_at__isnull=False)
-    return versions.order_by("profile__name", "-number")
+    """The profile versions a vacancy of this organisation may use: its own profiles' published versions (a
+    published version never changes, so candidates are scored on what was advertised)."""
+    versions = ProfileVersion.objects.filter(profile__organisation=organisation, published_at__isnull=False)
+    return versions.select_related("profile").order_by("profile__name", "-number")
 
 
 def panel_choices(organisation):

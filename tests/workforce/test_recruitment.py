@@ -42,10 +42,13 @@ def make_version(organisation, catalogue, name="Occupational therapy assistant p
     profile = RoleProfile.objects.create(
         organisation=organisation, workforce_role=catalogue["Assistant practitioner"], name=name
     )
-    version = ProfileVersion(profile=profile, number=1, job_title="Therapy assistant practitioner", band="4")
-    if any(f.name == "published_at" for f in ProfileVersion._meta.get_fields()):
-        version.published_at = timezone.now()
-    version.save()
+    version = ProfileVersion.objects.create(
+        profile=profile,
+        number=1,
+        job_title="Therapy assistant practitioner",
+        band="4",
+        published_at=timezone.now(),
+    )
     criteria = {}
     for order, (text, (essential, stages)) in enumerate(SPEC.items()):
         criteria[text] = Criterion.objects.create(
@@ -464,6 +467,20 @@ def test_only_the_organisations_staff_sit_on_its_panel(people, spec, vacancy):
     assert list(Vacancy.objects.get(pk=vacancy.pk).panel.all()) == [people.mentor]
     services.save_vacancy(vacancy=vacancy, by=people.lead, panel=[people.mentor, people.lead])
     assert set(vacancy.panel.all()) == {people.mentor, people.lead}
+
+
+def test_a_vacancy_uses_only_a_published_version(people, spec):
+    draft = ProfileVersion.objects.create(profile=spec.version.profile, number=2, job_title="Draft", band="4")
+    assert list(services.usable_versions(people.trust)) == [spec.version]
+    with pytest.raises(ValidationError, match="Choose a published version"):
+        services.save_vacancy(
+            vacancy=Vacancy(organisation=people.trust),
+            by=people.lead,
+            title="Therapy AP",
+            profile_version=draft,
+            closing_date=datetime.date(2026, 3, 31),
+        )
+    assert not Vacancy.objects.exists()
 
 
 def test_a_vacancy_uses_a_profile_of_its_own_organisation(people, spec, catalogue):
