@@ -373,40 +373,42 @@ class Standing:
 
 def shortlist_reason(standing):
     """The reason drawn from the application scores, e.g. "Meets all 5 essential criteria assessed at
-    application; 2 of 4 desirable." Partly met counts as not met."""
+    application; 2 of 4 desirable." Partly met counts as not met; the essential criteria missed are named."""
     essential = [a for a in standing.at_application if a.criterion.essential]
     desirable = [a for a in standing.at_application if not a.criterion.essential]
 
-    def met(assessed):
+    def result(assessed):
         score = assessed.at(Stage.APPLICATION)
-        return score is not None and score.result == Result.MET
+        return score.result if score is not None else None
 
     if not essential:
         first = "No essential criteria are assessed at application"
+    elif all(result(a) == Result.MET for a in essential):
+        first = (
+            f"Meets all {len(essential)} essential criteria assessed at application"
+            if len(essential) > 1
+            else "Meets the 1 essential criterion assessed at application"
+        )
     else:
-        missed = [a for a in essential if not met(a)]
-        if not missed:
-            first = f"Meets all {len(essential)} essential criteria assessed at application"
-            if len(essential) == 1:
-                first = "Meets the 1 essential criterion assessed at application"
-        else:
-            n = len(essential) - len(missed)
-            noun = "criterion" if len(essential) == 1 else "criteria"
-            described = "; ".join(
-                f"{a.criterion.text} ({_result_label(a.at(Stage.APPLICATION)).lower()})" for a in missed
-            )
-            first = (
-                f"Meets {n} of {len(essential)} essential {noun} assessed at application (not: {described})"
-            )
+        groups = []
+        for label, wanted in (
+            ("partly met", Result.PARTLY),
+            ("not met", Result.NOT_MET),
+            ("not scored", None),
+        ):
+            texts = [a.criterion.text for a in essential if result(a) == wanted]
+            if texts:
+                groups.append(f"{label}: " + "; ".join(texts))
+        met = sum(result(a) == Result.MET for a in essential)
+        noun = "criterion" if len(essential) == 1 else "criteria"
+        first = (
+            f"Meets {met} of {len(essential)} essential {noun} assessed at application ({'; '.join(groups)})"
+        )
     if desirable:
-        second = f"{sum(met(a) for a in desirable)} of {len(desirable)} desirable"
+        second = f"{sum(result(a) == Result.MET for a in desirable)} of {len(desirable)} desirable"
     else:
         second = "no desirable criteria assessed at application"
     return f"{first}; {second}."
-
-
-def _result_label(score):
-    return score.get_result_display() if score is not None else "Not scored"
 
 
 def _standing(candidate, criteria, scores):

@@ -13,6 +13,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from .test_accessibility import AXE, DESKTOP, check, describe
 from .test_daily_work import no_error_shown, sign_out
 from .test_frameworks import sign_in
 from .test_phone import PHONE, problems_on
@@ -159,3 +160,42 @@ def test_a_candidate_is_scored_against_the_profile_through_to_appointment_and_en
     path = vacancy_url.removeprefix(live_server.url)
     assert problems_on(page, live_server, path) == []
     assert problems_on(page, live_server, candidate_url.removeprefix(live_server.url)) == []
+
+
+def test_recruitment_pages_pass_axe_and_the_panels_fit_a_phone(page: Page, live_server, demo):
+    from workforce import services_recruitment as services
+    from workforce.models import Candidate
+
+    amara, jamie = (Candidate.objects.get(first_name=name) for name in ("Amara", "Jamie"))
+    services.appoint(candidate=amara, by=amara.vacancy.created_by)
+    vacancy, candidate = (
+        f"/workforce/recruitment/vacancies/{amara.vacancy_id}/",
+        "/workforce/recruitment/candidates/",
+    )
+    pages = {
+        "lead": [
+            "/workforce/",
+            "/workforce/recruitment/",
+            vacancy,
+            f"{vacancy}edit/",
+            f"{vacancy}candidates/add/",
+            f"{candidate}{amara.pk}/",
+            f"{candidate}{amara.pk}/enrol/",
+            f"{candidate}{jamie.pk}/appoint/",
+            f"{candidate}{jamie.pk}/shortlist/",
+            f"{candidate}{jamie.pk}/edit/",
+            f"{candidate}{jamie.pk}/delete/",
+        ],
+        "mentor": [vacancy, f"{candidate}{jamie.pk}/", f"{candidate}{jamie.pk}/score/interview/", "/todo/"],
+    }
+    page.add_init_script(path=AXE)  # as the crawl does: injected as each page opens (the CSP)
+    problems, violations = [], {}
+    for role, paths in pages.items():
+        phone = role == "mentor"  # the panel scores on the ward, often on a phone
+        page.set_viewport_size(PHONE if phone else DESKTOP)
+        sign_in(page, live_server, role, demo)
+        for path in paths:
+            problems += check(page, live_server.url, path, violations, phone)[0]
+        sign_out(page)
+    problems += describe(violations)
+    assert problems == []

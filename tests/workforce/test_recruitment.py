@@ -273,8 +273,16 @@ def test_the_default_reason_names_the_essentials_not_met(people, spec, vacancy):
     candidate.refresh_from_db()
     assert candidate.shortlisted is False
     assert candidate.shortlist_reason == (
-        "Meets 0 of 2 essential criteria assessed at application (not: E1 (partly met); E2 (not met)); "
+        "Meets 0 of 2 essential criteria assessed at application (partly met: E1; not met: E2); "
         "0 of 2 desirable."
+    )
+
+
+def test_the_drawn_reason_before_everything_is_scored_says_what_is_not(people, spec, vacancy):
+    candidate = add(vacancy, people.lead, "ann")
+    score(candidate, A, people.lead, spec, E1=MET, D1=MET)
+    assert services.standing_of(candidate).default_shortlist_reason == (
+        "Meets 1 of 2 essential criteria assessed at application (not scored: E2); 1 of 2 desirable."
     )
 
 
