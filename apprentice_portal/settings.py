@@ -266,6 +266,9 @@ REMINDER_EVIDENCE_WAITING_DAYS = env.int("REMINDER_EVIDENCE_WAITING_DAYS", defau
 TRAINEE_IMPORT_BACKGROUND_ROWS = env.int("TRAINEE_IMPORT_BACKGROUND_ROWS", default=100)
 # An import job (its file name, and the problems it listed, naming people's addresses) is deleted after this.
 TRAINEE_IMPORT_RETENTION_DAYS = env.int("TRAINEE_IMPORT_RETENTION_DAYS", default=30)
+# Recruitment: a vacancy's candidates (personal data) are deleted this many days after its closing date, or
+# after it was filled or withdrawn if that was later (workforce.services_recruitment).
+CANDIDATE_RETENTION_DAYS = env.int("CANDIDATE_RETENTION_DAYS", default=365)
 
 # --- Email ------------------------------------------------------------------------------------------
 _email = env.email_url("EMAIL_URL", default="consolemail://")

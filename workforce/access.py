@@ -134,6 +134,61 @@ def can_withdraw_agreement(user, agreement):
 
 
 # --- Recruitment (part 4) ------------------------------------------------------------------------------
+# Candidates are personal data: the recruiting organisation's workforce leads and the vacancy's panel see
+# them; nobody else does, a regional lead and the administrator included (they get 404). The panel scores;
+# the leads also add candidates, decide the shortlist, appoint and enrol.
+
+# Who may sit on a panel: the organisation's staff, not its trainees.
+PANEL_ROLES = (Role.WORKFORCE_LEAD, Role.MANAGER, Role.MENTOR, Role.LECTURER)
+
+
+def _leads_recruitment_of(user, organisation_id):
+    return organisation_id in organisation_ids(user, Role.WORKFORCE_LEAD)
+
+
+def is_on_panel_of(user, vacancy):
+    """On the vacancy's panel and still working in its organisation: someone who has left sees nothing."""
+    return (
+        vacancy.organisation_id in organisation_ids(user, *PANEL_ROLES)
+        and vacancy.panel.filter(pk=user.pk).exists()
+    )
+
+
+def takes_part_in_recruitment(user):
+    """The recruitment list: a workforce lead, or someone on a vacancy's panel."""
+    if organisation_ids(user, Role.WORKFORCE_LEAD):
+        return True
+    return user.is_authenticated and user.recruitment_panels.exists()
+
+
+def can_recruit_for(user, organisation):
+    """Add vacancies: the organisation's workforce leads."""
+    return _leads_recruitment_of(user, organisation.pk)
+
+
+def can_view_vacancy(user, vacancy):
+    return _leads_recruitment_of(user, vacancy.organisation_id) or is_on_panel_of(user, vacancy)
+
+
+def can_manage_vacancy(user, vacancy):
+    """Edit it and its panel, add candidates: the organisation's workforce leads."""
+    return _leads_recruitment_of(user, vacancy.organisation_id)
+
+
+def can_view_candidate(user, candidate):
+    return can_view_vacancy(user, candidate.vacancy)
+
+
+def can_score_candidate(user, candidate):
+    """The leads and the panel score; nobody scores a candidate for their own vacancy's post as themself."""
+    return can_view_vacancy(user, candidate.vacancy) and candidate.email.lower() != (user.email or "").lower()
+
+
+def can_manage_candidate(user, candidate):
+    """Edit or delete them, decide the shortlist, appoint and enrol: the organisation's workforce leads."""
+    return _leads_recruitment_of(user, candidate.vacancy.organisation_id) and (
+        candidate.email.lower() != (user.email or "").lower()
+    )
 
 
 # --- Career framework and code of practice (parts 5 and 6) ---------------------------------------------

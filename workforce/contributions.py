@@ -4,17 +4,20 @@ and demo data."""
 
 from django.urls import reverse
 
-from core.plugins import Contributions, MenuLink, Panel, ToDoSource
+from core.plugins import Contributions, MenuLink, Panel, Scheduled, ToDoSource
 
 from . import (
     access,
     demo,
     demo_career,
     demo_profiles,
+    demo_recruitment,
     reports_profiles,
+    tasks_recruitment,
     todo_profiles,
     views_career,
     views_profiles,
+    views_recruitment,
 )
 
 
@@ -23,17 +26,25 @@ def workforce_link(user):
 
 
 contributions = Contributions(
-    demo_steps=[demo.seed, demo_career.seed, demo_profiles.seed],
+    demo_steps=[demo.seed, demo_career.seed, demo_profiles.seed, demo_recruitment.seed],
     report_kinds=[reports_profiles.ROLE_PROFILE],
     todo_sources=[
-        # The code of practice to acknowledge, and job descriptions to sign.
+        # The code of practice to acknowledge, job descriptions to sign, candidates to score.
         ToDoSource(views_career.TODO_KINDS, views_career.todo_items, order=68),
+        ToDoSource(views_recruitment.TODO_KINDS, views_recruitment.todo_items, order=70),
         ToDoSource(todo_profiles.KINDS, todo_profiles.items, order=todo_profiles.ORDER),
     ],
     dashboard_panels=[
         # The way to the code of practice and career framework for people who do not plan the workforce.
         Panel(views_career.dashboard_panel, order=68),
         Panel(views_profiles.dashboard_panel, order=todo_profiles.ORDER),
+    ],
+    scheduled_tasks=[
+        Scheduled(
+            name="Delete candidates past their retention period",
+            task=tasks_recruitment.DELETE_EXPIRED,
+            crontab="50 3 * * *",
+        )
     ],
     menu_links=[MenuLink("Workforce", workforce_link, order=97, namespace="workforce")],
 )
