@@ -2,9 +2,9 @@
 
 from django.urls import reverse
 
-from core.plugins import Contributions, MenuLink
+from core.plugins import Contributions, MenuLink, ToDoSource
 
-from . import access, demo
+from . import access, demo, demo_targets, views_targets
 
 
 def workforce_link(user):
@@ -12,6 +12,7 @@ def workforce_link(user):
 
 
 contributions = Contributions(
-    demo_steps=[demo.seed],
+    demo_steps=[demo.seed, demo_targets.seed],
     menu_links=[MenuLink("Workforce", workforce_link, order=97, namespace="workforce")],
+    todo_sources=[ToDoSource(views_targets.TODO_KINDS, views_targets.todo_items, order=97)],
 )
