@@ -51,7 +51,7 @@ class ReturnForm(forms.Form):
                 "workforce_role": headcount_return.workforce_role_id,
                 "period_end": headcount_return.period_end,
             }
-            kwargs.setdefault("initial", initial)
+            kwargs["initial"] = initial | (kwargs.get("initial") or {})
         super().__init__(*args, **kwargs)
         self.fields["workforce_role"].queryset = services.roles_for(organisation).order_by("name")
 
