@@ -43,6 +43,12 @@ PROJECTION_RULE = (
     f"A straight line fitted by least squares through the totals in post of the last {WINDOW} periods "
     "(time measured in months), extended to the target date; never below zero."
 )
+COMPLETION_RULE = (
+    "Counted: the organisation's trainees on a programme that delivers this role's standard (any version) "
+    "whose enrolment is Completed (a passed end-point assessment completes it), dated by the status change "
+    "or else the assessment's result, after the end of the previous return's period. Trainees who withdrew "
+    "or progressed to registered training are not counted."
+)
 FIGURE_LABELS = {
     "in_post": "People in post",
     "in_training": "People in training",
@@ -427,7 +433,7 @@ def progress(target):
 # --- Chart: server-drawn SVG (templates/workforce/_targets_chart.html) --------------------------------------
 
 WIDTH, HEIGHT = 720, 300
-LEFT, RIGHT, TOP, BOTTOM = 70, 30, 20, 50
+LEFT, RIGHT, TOP, BOTTOM = 70, 40, 20, 50
 ACTUAL = ("People in post (returns)", "#005eb8", "", 4)
 TREND = ("Projection (trend)", "#212b32", "8 6", 2)
 TARGET_COLOUR = "#d5281b"
@@ -475,13 +481,6 @@ def progress_chart(prog):
                 (x_of(day), y_of(value), f"Projection, {long_date(day)}: about {whole(value):,}")
             )
         series.append(trend)
-    years = range(first.year, last_day.year + 1)
-    every = max(1, math.ceil(len(years) / 6))
-    x_labels = [
-        (x_of(datetime.date(year, 1, 1)), HEIGHT - BOTTOM + 22, str(year))
-        for year in years[::every]
-        if datetime.date(year, 1, 1) >= first
-    ] or [(x_of(first), HEIGHT - BOTTOM + 22, f"{first:%b %Y}")]
     return {
         "title": f"{target.workforce_role} in post against the target of {target.number:,}",
         "width": WIDTH,
@@ -491,7 +490,9 @@ def progress_chart(prog):
         "bottom": HEIGHT - BOTTOM,
         "label_x": LEFT - 8,
         "grid": [(f"{top * i / 4:,g}", y_of(top * i / 4)) for i in range(5)],
-        "x_labels": x_labels,
+        "x_labels": [
+            (x_of(day), HEIGHT - BOTTOM + 22, label) for day, label in _time_labels(first, last_day)
+        ],
         "series": series,
         "target": {
             "x": x_of(target.due_on),
@@ -500,6 +501,27 @@ def progress_chart(prog):
             "colour": TARGET_COLOUR,
         },
     }
+
+
+def _time_labels(first, last):
+    """At most seven labels along the time axis: each year's start over a long span, else every so many
+    month ends from the first period's."""
+    months = (last.year - first.year) * 12 + last.month - first.month
+    if months > 36:
+        years = range(first.year + 1, last.year + 1)
+        every = max(1, math.ceil(len(years) / 7))
+        return [(datetime.date(year, 1, 1), str(year)) for year in years[::every]]
+    step = next(s for s in (1, 2, 3, 6, 12) if months / s <= 6)
+    labels, day = [], first
+    while day <= last:
+        labels.append((day, f"{day:%b %Y}"))
+        day = month_end(_plus_months(day, step))
+    return labels
+
+
+def _plus_months(day, months):
+    year, month = divmod(day.month - 1 + months, 12)
+    return datetime.date(day.year + year, month + 1, 1)
 
 
 # --- Trainees who completed since the last return -----------------------------------------------------------

@@ -112,6 +112,7 @@ def returns(request, organisation):
             "can_set_target": access.can_set_targets_for_organisation(user, organisation),
             "can_see_names": can_see_names,
             "figures": services.FIGURE_LABELS,
+            "completion_rule": services.COMPLETION_RULE,
         },
     )
 
@@ -158,6 +159,7 @@ def _return_form_page(request, organisation, headcount_return=None):
             "suggestion": suggestion,
             "previous": previous,
             "suggested": suggestion.applied_to(previous) if suggestion and previous else None,
+            "completion_rule": services.COMPLETION_RULE,
         },
         status=status,
     )
@@ -378,16 +380,22 @@ def _summaries(targets):
 def _role_tables(organisations):
     """For each workforce role returned by ``organisations``: each organisation's latest return, the total of
     the latest period (TOTAL_RULE) and the organisations that have not returned for it."""
-    roles = WorkforceRole.objects.filter(headcount_returns__organisation__in=organisations).distinct()
+    latest_returns = (
+        HeadcountReturn.objects.filter(organisation__in=organisations)
+        .order_by("workforce_role_id", "organisation_id", "-period_end")
+        .distinct("workforce_role_id", "organisation_id")
+        .select_related("workforce_role", "organisation")
+    )
+    by_role = {}
+    for last in latest_returns:
+        by_role.setdefault(last.workforce_role, []).append(last)
     tables = []
-    for role in roles.order_by("name"):
-        totals = services.period_totals(role, organisations)
-        latest = totals[-1]
-        rows = []
-        for organisation in organisations.order_by("name"):
-            last = services.previous_return(organisation, role)
-            if last is not None:
-                rows.append((organisation, last, last.period_end != latest.period_end))
+    for role, found in sorted(by_role.items(), key=lambda item: item[0].name):
+        latest = services.period_totals(role, organisations)[-1]
+        rows = [
+            (last.organisation, last, last.period_end != latest.period_end)
+            for last in sorted(found, key=lambda r: r.organisation.name)
+        ]
         tables.append(
             {
                 "role": role,

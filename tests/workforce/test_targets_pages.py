@@ -433,7 +433,7 @@ def test_the_national_page_is_the_administrators(client, people, ap, region_stor
     url = reverse("workforce:targets_national")
     page = as_user(client, administrator).get(url)
     assert page.status_code == 200
-    assert "3,000 Assistant practitioner in post by 31 December 2026" in page.text
+    assert "Assistant practitioner: 3,000 in post by 31 December 2026" in page.text
     assert re.search(r"North</a></td>.*?Assistant practitioner.*?>20</td>", page.text, re.S)
     assert re.search(r"South</a></td>.*?Assistant practitioner.*?>4,321</td>", page.text, re.S)
     assert as_user(client, people.regional).get(url).status_code == 403

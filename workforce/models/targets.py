@@ -62,7 +62,8 @@ class Target(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number:,} {self.workforce_role} in post by {self.due_on:%-d %B %Y}, {self.scope_name}"
+        when = f"{self.due_on:%-d %B %Y}"
+        return f"{self.workforce_role}: {self.number:,} in post by {when} ({self.scope_name})"
 
     @property
     def is_national(self):
