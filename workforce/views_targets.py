@@ -29,14 +29,33 @@ from .models import HeadcountReturn, Target, WorkforceRole
 def home_context(request, base):
     """What this part shows on the workforce front page (templates/workforce/_home_targets.html)."""
     due = services.returns_due([o.pk for o in base["organisations"]])
+    organisations = [
+        {
+            "organisation": organisation,
+            "due": [d for d in due if d.organisation == organisation],
+            "targets": _summaries(
+                Target.objects.filter(organisation=organisation).select_related("workforce_role")
+            ),
+            "suggestions": _suggestions(organisation),
+        }
+        for organisation in base["organisations"]
+    ]
+    regions = [
+        (region, _summaries(Target.objects.filter(region=region).select_related("workforce_role")))
+        for region in base["regions"]
+    ]
     return {
-        "targets_organisations": [
-            (organisation, [d for d in due if d.organisation == organisation])
-            for organisation in base["organisations"]
-        ],
-        "targets_regions": base["regions"],
+        "targets_organisations": organisations,
+        "targets_regions": regions,
         "targets_national": access.can_view_national_workforce(request.user),
     }
+
+
+def _suggestions(organisation):
+    """Suggested changes to the organisation's next returns, one for each role it returns."""
+    roles = WorkforceRole.objects.filter(headcount_returns__organisation=organisation).distinct()
+    found = (services.suggestion(organisation, role) for role in roles.order_by("name"))
+    return [s for s in found if s is not None]
 
 
 TODO_KINDS = {"headcount_return_due": "Headcount returns to make"}
