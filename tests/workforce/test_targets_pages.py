@@ -456,3 +456,32 @@ def test_the_front_page_and_to_do_list_lead_each_person_to_their_part(client, pe
     assert reverse("workforce:targets_region", args=[people.region.pk]) in regional.text
     national = as_user(client, administrator).get(reverse("workforce:home"))
     assert reverse("workforce:targets_national") in national.text
+
+
+def test_the_regional_page_reads_the_same_number_of_queries_however_many_organisations(
+    client, people, ap, catalogue
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import OrganisationFactory
+
+    Target.objects.create(workforce_role=ap, number=40, due_on=D(2026, 3, 31), region=people.region)
+    url = reverse("workforce:targets_region", args=[people.region.pk])
+    client = as_user(client, people.regional)
+
+    def queries():
+        client.get(url)  # warm the session and the person's grants
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    for organisation in (people.trust, people.other_trust):
+        record(organisation, ap, D(2025, 3, 31), 3)
+        record(organisation, catalogue["Nursing associate"], D(2025, 3, 31), 2)
+    few = queries()
+    for n in range(6):
+        more = OrganisationFactory(name=f"Trust {n}", region=people.region)
+        record(more, ap, D(2025, 3, 31), 4)
+        record(more, catalogue["Nursing associate"], D(2025, 3, 31), 2)
+    assert queries() == few
