@@ -120,7 +120,3 @@ class ImportForm(forms.Form):
         help_text="A .csv (CSV UTF-8) or .xlsx file, up to 2 MB.",
         error_messages={"required": "Choose a .csv or .xlsx file"},
     )
-
-
-class ConfirmForm(forms.Form):
-    """A button's POST with nothing to fill in (removing a target)."""
