@@ -66,6 +66,73 @@ def can_view_region_workforce(user, region):
 
 
 # --- Targets and returns (part 2) ----------------------------------------------------------------------
+# An organisation's returns are its workforce leads' (the administrator may read them, without the names of
+# trainees); its region's lead and the administrator see its figures on the regional and national pages.
+# Targets: an organisation's, its leads set; a region's, its regional leads; the country's, the administrator.
+
+
+def can_view_returns_of(user, organisation):
+    return is_workforce_lead_of(user, organisation) or is_administrator(user)
+
+
+def can_record_returns_of(user, organisation):
+    """Record, correct and import the organisation's returns: its workforce leads."""
+    return is_workforce_lead_of(user, organisation)
+
+
+def can_view_return(user, headcount_return):
+    return can_view_returns_of(user, headcount_return.organisation)
+
+
+def can_change_return(user, headcount_return):
+    return can_record_returns_of(user, headcount_return.organisation)
+
+
+def can_see_completing_trainees(user, organisation):
+    """The names behind a suggested change to a return: the organisation's leads only."""
+    return is_workforce_lead_of(user, organisation)
+
+
+def can_view_targets_of(user, organisation):
+    """An organisation's targets and their progress: its leads, its region's leads and the administrator."""
+    return (
+        is_workforce_lead_of(user, organisation)
+        or is_regional_lead_for(user, organisation.region)
+        or is_administrator(user)
+    )
+
+
+def can_set_targets_for_organisation(user, organisation):
+    return is_workforce_lead_of(user, organisation)
+
+
+def can_set_targets_for_region(user, region):
+    return is_regional_lead_for(user, region)
+
+
+def can_set_national_targets(user):
+    return is_administrator(user)
+
+
+def can_view_national_workforce(user):
+    """National figures: every organisation's returns added up, and the national targets' progress."""
+    return is_administrator(user)
+
+
+def can_view_target(user, target):
+    if target.organisation_id:
+        return can_view_targets_of(user, target.organisation)
+    if target.region_id:
+        return can_view_region_workforce(user, target.region)
+    return can_view_national_workforce(user)
+
+
+def can_change_target(user, target):
+    if target.organisation_id:
+        return can_set_targets_for_organisation(user, target.organisation)
+    if target.region_id:
+        return can_set_targets_for_region(user, target.region)
+    return can_set_national_targets(user)
 
 
 # --- Role profiles (part 3) ----------------------------------------------------------------------------

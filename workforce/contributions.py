@@ -12,12 +12,14 @@ from . import (
     demo_career,
     demo_profiles,
     demo_recruitment,
+    demo_targets,
     reports_profiles,
     tasks_recruitment,
     todo_profiles,
     views_career,
     views_profiles,
     views_recruitment,
+    views_targets,
 )
 
 
@@ -26,13 +28,14 @@ def workforce_link(user):
 
 
 contributions = Contributions(
-    demo_steps=[demo.seed, demo_career.seed, demo_profiles.seed, demo_recruitment.seed],
+    demo_steps=[demo.seed, demo_career.seed, demo_profiles.seed, demo_recruitment.seed, demo_targets.seed],
     report_kinds=[reports_profiles.ROLE_PROFILE],
     todo_sources=[
-        # The code of practice to acknowledge, job descriptions to sign, candidates to score.
+        # The code of practice to acknowledge, candidates to score, job descriptions to sign, returns to make.
         ToDoSource(views_career.TODO_KINDS, views_career.todo_items, order=68),
         ToDoSource(views_recruitment.TODO_KINDS, views_recruitment.todo_items, order=70),
         ToDoSource(todo_profiles.KINDS, todo_profiles.items, order=todo_profiles.ORDER),
+        ToDoSource(views_targets.TODO_KINDS, views_targets.todo_items, order=97),
     ],
     dashboard_panels=[
         # The way to the code of practice and career framework for people who do not plan the workforce.
