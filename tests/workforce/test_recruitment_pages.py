@@ -96,6 +96,19 @@ def test_the_panel_sees_and_scores_but_is_refused_the_leads_pages(client, people
     assert client.get(url("vacancy_add", people.trust)).status_code == 404
 
 
+def test_the_vacancy_page_links_its_profile_version_for_those_who_may_read_it(client, people, vacancy):
+    version = vacancy.profile_version
+    link = f'<a href="{url("profile_version", version)}">'
+    client.force_login(people.lead)
+    page = client.get(url("vacancy_detail", vacancy)).text
+    assert link + f"{version.profile.name}, version {version.number}</a>" in page
+    assert client.get(url("profile_version", version)).status_code == 200
+    # The panel (here a mentor) reads the vacancy but not the organisation's profiles: named, not linked.
+    client.force_login(people.mentor)
+    page = client.get(url("vacancy_detail", vacancy)).text
+    assert f"{version.profile.name}, version {version.number}" in page and link not in page
+
+
 @pytest.mark.parametrize("who", ["regional", "other_lead", "trainee", "administrator"])
 def test_outsiders_get_404_on_every_page_with_a_candidate(
     client, people, vacancy, candidate, who, administrator
