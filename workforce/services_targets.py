@@ -297,9 +297,12 @@ class Missing:
 
 def not_returned(workforce_role, organisations, latest):
     """The organisations expected to return (the NHS trusts and care providers in scope, and any other that
-    has returned the role) that have no return for the period ending ``latest``, by name."""
+    has returned the role) that have no return for the period ending ``latest``, by name. An organisation's
+    own role is returned only by that organisation."""
     if latest is None:
         return []
+    if workforce_role.organisation_id is not None:
+        organisations = organisations.filter(pk=workforce_role.organisation_id)
     returned_before = HeadcountReturn.objects.filter(
         workforce_role=workforce_role, organisation__in=organisations
     ).values("organisation_id")

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from accounts.models import Organisation
 from competencies.models import EndPointAssessment
 from tests.factories import OrganisationFactory
 from trainees import services as trainee_services
@@ -153,6 +154,16 @@ def test_organisations_not_returned_for_the_latest_period_are_listed(people, ap,
         (people.other_trust, D(2025, 3, 31)),
         (silent, None),
     ]
+
+
+def test_no_other_organisation_is_expected_to_return_an_organisations_own_role(people):
+    own = WorkforceRole.objects.create(name="Peer support worker", band="3", organisation=people.trust)
+    record(people.trust, own, D(2025, 3, 31), 2)
+    # The other trust of the region cannot return the trust's own role, so it is not listed as missing it.
+    assert services.not_returned(own, Organisation.objects.filter(region=people.region), D(2025, 3, 31)) == []
+    assert [
+        m.organisation for m in services.not_returned(own, Organisation.objects.all(), D(2025, 6, 30))
+    ] == [people.trust]
 
 
 def test_a_target_without_returns_has_no_totals_and_no_missing_list(people, ap):
