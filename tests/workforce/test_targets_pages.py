@@ -122,6 +122,8 @@ def test_an_organisations_returns_page_is_its_leads_and_the_administrators(clien
     page = as_user(client, people.lead).get(url)
     assert page.status_code == 200
     assert "Record a return" in page.text and "Correct<span" in page.text
+    # Kept whole at every width: in a squeezed column the link broke mid-word ("Corr" above "ect").
+    assert '<td class="nhsuk-table__cell portal-nowrap"><a href="' in page.text
     admin_page = as_user(client, administrator).get(url)
     assert admin_page.status_code == 200 and "Record a return" not in admin_page.text
     for outsider in (people.other_lead, people.regional, people.mentor):
