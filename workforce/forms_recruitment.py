@@ -29,6 +29,7 @@ class VacancyForm(forms.ModelForm):
     profile_version = VersionChoice(
         queryset=None,
         label="Role profile",
+        empty_label="Choose a published role profile",
         help_text="Candidates are scored on this version's person specification. It cannot change once a "
         "candidate has been scored.",
     )
@@ -114,11 +115,13 @@ class AppointForm(forms.Form):
 
 
 class EnrolCandidateForm(forms.Form):
-    cohort = forms.ModelChoiceField(queryset=None, help_text="Cohorts of your organisation not yet ended.")
+    cohort = forms.ModelChoiceField(
+        queryset=None, empty_label="Choose a cohort", help_text="Cohorts of your organisation not yet ended."
+    )
     mentors = PeopleChoice(
         queryset=None, required=False, help_text="People with the mentor role in your organisation."
     )
-    manager = PersonChoice(queryset=None, required=False)
+    manager = PersonChoice(queryset=None, required=False, empty_label="None yet")
     service = forms.CharField(label="Service or ward", max_length=120, required=False)
     second_cohort = forms.BooleanField(
         label=SECOND_COHORT_LABEL,
