@@ -123,6 +123,15 @@ class EnrolCandidateForm(forms.Form):
     )
     manager = PersonChoice(queryset=None, required=False, empty_label="None yet")
     service = forms.CharField(label="Service or ward", max_length=120, required=False)
+    start_date = forms.DateField(
+        label="Starts on",
+        required=False,
+        widget=DateInput(),
+        help_text="The day they start the apprenticeship. Leave blank only if they start with the cohort, on "
+        "its start date: someone appointed to a cohort already under way starts later. It decides which "
+        "off-the-job rule applies and the hours due.",
+        error_messages={"invalid": "Enter a real date"},
+    )
     second_cohort = forms.BooleanField(
         label=SECOND_COHORT_LABEL,
         required=False,

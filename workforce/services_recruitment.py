@@ -505,10 +505,13 @@ def appoint(*, candidate, by, reason=""):
 
 
 @transaction.atomic
-def enrol_candidate(*, candidate, by, cohort, mentors=(), manager=None, service="", second_cohort=False):
+def enrol_candidate(
+    *, candidate, by, cohort, mentors=(), manager=None, service="", second_cohort=False, start_date=None
+):
     """Enrols an appointed candidate on a cohort of the vacancy's organisation in one step, through the
     trainees' own add_trainee: their existing account (matched by email) or a new one without a password,
-    the trainee role and the enrolment with its draft learning contract. Returns trainees' Added."""
+    the trainee role and the enrolment with its draft learning contract. Returns trainees' Added. Without a
+    start date they start with the cohort."""
     candidate = Candidate.objects.select_for_update().select_related("vacancy").get(pk=candidate.pk)
     if not candidate.is_appointed:
         raise ValidationError(f"Appoint {candidate} before enrolling them.")
@@ -526,6 +529,7 @@ def enrol_candidate(*, candidate, by, cohort, mentors=(), manager=None, service=
         manager=manager,
         second_cohort=second_cohort,
         service=service,
+        start_date=start_date,
     )
     candidate.enrolment = added.enrolment
     candidate.save(update_fields=["enrolment"])

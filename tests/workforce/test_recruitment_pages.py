@@ -351,6 +351,25 @@ def test_enrolling_in_one_step_shows_the_sign_in_details_as_adding_a_trainee_doe
     assert Enrolment.objects.filter(trainee=enrolment.trainee).count() == 1
 
 
+def test_someone_appointed_to_a_cohort_under_way_is_enrolled_from_the_day_they_start(
+    client, people, spec, vacancy, cohorts
+):
+    # Without a start date the appointee counted as starting with the cohort, months before they were
+    # appointed: behind on off-the-job hours from their first day.
+    candidate = add(vacancy, people.lead, "ann", "ann.new@example.org")
+    through_every_stage(candidate, people.lead, spec)
+    services.appoint(candidate=candidate, by=people.lead)
+    starts = cohorts.ours.start_date + datetime.timedelta(days=120)
+    client.force_login(people.lead)
+    assert "Starts on" in client.get(url("candidate_enrol", candidate)).text
+    response = client.post(
+        url("candidate_enrol", candidate), {"cohort": cohorts.ours.pk, "start_date": starts.isoformat()}
+    )
+    assert response.status_code == 302
+    enrolment = Enrolment.objects.get(trainee__email="ann.new@example.org")
+    assert enrolment.start_date == starts and enrolment.starts_on == starts
+
+
 # --- Every form, saved again unchanged, loses nothing ----------------------------------------------------
 
 
