@@ -267,7 +267,8 @@ def test_after_deletion_the_vacancy_page_says_so(client, people, vacancy, candid
 def test_the_front_page_lists_the_leads_vacancies(client, people, vacancy, candidate):
     client.force_login(people.lead)
     text = client.get(reverse("workforce:home")).text
-    assert "Therapy assistant practitioner (OT-1)" in text and "1; 0 shortlisted" in text
+    # The count says what it counts: it read "1; 0 shortlisted".
+    assert "Therapy assistant practitioner (OT-1)" in text and "1 candidate, 0 shortlisted" in text
     client.force_login(people.regional)
     assert "Therapy assistant practitioner" not in client.get(reverse("workforce:home")).text
 
