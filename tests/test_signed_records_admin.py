@@ -175,3 +175,123 @@ def test_staff_who_may_only_view_an_organisation_cannot_revert_it(client, people
     assert response.status_code == 403
     trust.refresh_from_db()
     assert trust.name == "Renamed Trust"
+
+
+# --- Workforce plans: the job description agreement, published profiles and codes of practice ----------
+
+
+@pytest.fixture
+def workforce_fixed(people):
+    """A job description agreement signed by its job holder (a Signable), a published profile version, a
+    published code of practice and an acknowledgement of it: all fixed in the portal, so in the admin too."""
+    from django.utils import timezone
+
+    from standards.models import Standard
+    from tests.workforce.profiles_setup import published_profile
+    from workforce import services_career, services_profiles
+    from workforce.catalogue import ensure_catalogue
+    from workforce.models import CodeAcknowledgement, CodeVersion, RoleVariant, ScopeStatement, WorkforceRole
+
+    ensure_catalogue(WorkforceRole, RoleVariant, Standard)
+    role = WorkforceRole.objects.get(name="Assistant practitioner", organisation=None)
+    version = published_profile(people.trust, role, people.lead).current_version()
+    agreement = services_profiles.name_signers(
+        version=version, job_holder=people.trainee, line_manager=people.mentor, by=people.lead
+    )
+    signature = services_profiles.sign_agreement(agreement=agreement, party="job_holder", by=people.trainee)
+    code = CodeVersion.objects.create(organisation=people.trust, number=1, text="Work within your scope.")
+    ScopeStatement.objects.create(
+        version=code, workforce_role=role, may_do="Observations", may_not_do="Medicines", accountable_to="RN"
+    )
+    services_career.publish_code_version(version=code, by=people.lead)
+    acknowledgement = CodeAcknowledgement.objects.create(
+        version=code, person=people.trainee, acknowledged_at=timezone.now()
+    )
+    return {
+        "agreement": agreement,
+        "agreement_signature": signature,
+        "published_version": version,
+        "published_code": code,
+        "acknowledgement": acknowledgement,
+    }
+
+
+FIXED = ["agreement", "agreement_signature", "published_version", "published_code", "acknowledgement"]
+
+
+@pytest.mark.parametrize("name", FIXED)
+def test_a_signed_agreement_and_what_is_published_are_read_only_for_a_superuser(
+    admin_client, workforce_fixed, name
+):
+    obj = workforce_fixed[name]
+    before = snapshot(obj)
+    page = admin_client.get(url(obj, "change"))
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.text
+    posted = {f.name: "changed" for f in obj._meta.concrete_fields if f.name != "id"}
+    assert admin_client.post(url(obj, "change"), posted).status_code == 403
+    assert snapshot(obj) == before
+
+
+@pytest.mark.parametrize("name", FIXED)
+def test_a_signed_agreement_and_what_is_published_cannot_be_deleted_in_the_admin(
+    admin_client, workforce_fixed, name
+):
+    obj = workforce_fixed[name]
+    assert admin_client.post(url(obj, "delete"), {"post": "yes"}).status_code == 403
+    assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_a_profile_with_a_published_version_is_not_deleted_through_the_admin(admin_client, workforce_fixed):
+    profile = workforce_fixed["published_version"].profile
+    assert admin_client.post(url(profile, "delete"), {"post": "yes"}).status_code == 403
+    assert type(profile).objects.filter(pk=profile.pk).exists()
+
+
+def test_agreement_signatures_and_acknowledgements_cannot_be_added_in_the_admin(
+    admin_client, workforce_fixed
+):
+    from workforce.models import AgreementSignature, CodeAcknowledgement
+
+    for model in (AgreementSignature, CodeAcknowledgement):
+        meta = model._meta
+        assert admin_client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_add")).status_code == 403
+
+
+def test_an_unsigned_agreement_and_a_draft_version_can_still_be_put_right_in_the_admin(admin_client, people):
+    from standards.models import Standard
+    from tests.workforce.profiles_setup import draft_profile, published_profile
+    from workforce import services_profiles
+    from workforce.catalogue import ensure_catalogue
+    from workforce.models import RoleVariant, WorkforceRole
+
+    ensure_catalogue(WorkforceRole, RoleVariant, Standard)
+    role = WorkforceRole.objects.get(name="Assistant practitioner", organisation=None)
+    version = published_profile(people.trust, role, people.lead).current_version()
+    unsigned = services_profiles.name_signers(
+        version=version, job_holder=people.trainee, line_manager=people.mentor, by=people.lead
+    )
+    draft = draft_profile(people.trust, role, people.lead, name="Ward assistant practitioner").draft()
+    assert 'name="_save"' in admin_client.get(url(unsigned, "change")).text
+    assert 'name="_save"' in admin_client.get(url(draft, "change")).text
+
+
+def test_candidates_are_kept_out_of_the_admin():
+    # Personal data, seen only by the recruiting organisation's leads and the vacancy's panel.
+    from django.contrib import admin
+
+    from workforce.models import Candidate, Score, Vacancy
+
+    assert not any(admin.site.is_registered(model) for model in (Vacancy, Candidate, Score))
+
+
+def test_every_workforce_admin_list_and_record_opens(admin_client, workforce_fixed):
+    from django.contrib import admin
+
+    for model in [m for m in admin.site._registry if m._meta.app_label == "workforce"]:
+        meta = model._meta
+        changelist = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        assert admin_client.get(changelist).status_code == 200, changelist
+        first = model.objects.first()
+        if first is not None:
+            assert admin_client.get(url(first, "change")).status_code == 200, meta.model_name

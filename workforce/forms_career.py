@@ -42,6 +42,9 @@ def roles_for(organisation):
 
 
 class RoleChoice(forms.ModelChoiceField):
+    def __init__(self, *args, empty_label="Choose a workforce role", **kwargs):
+        super().__init__(*args, empty_label=empty_label, **kwargs)
+
     def label_from_instance(self, obj):
         return f"{obj.name} (band {obj.band})"
 

@@ -29,6 +29,7 @@ class VacancyForm(forms.ModelForm):
     profile_version = VersionChoice(
         queryset=None,
         label="Role profile",
+        empty_label="Choose a published role profile",
         help_text="Candidates are scored on this version's person specification. It cannot change once a "
         "candidate has been scored.",
     )
@@ -114,12 +115,23 @@ class AppointForm(forms.Form):
 
 
 class EnrolCandidateForm(forms.Form):
-    cohort = forms.ModelChoiceField(queryset=None, help_text="Cohorts of your organisation not yet ended.")
+    cohort = forms.ModelChoiceField(
+        queryset=None, empty_label="Choose a cohort", help_text="Cohorts of your organisation not yet ended."
+    )
     mentors = PeopleChoice(
         queryset=None, required=False, help_text="People with the mentor role in your organisation."
     )
-    manager = PersonChoice(queryset=None, required=False)
+    manager = PersonChoice(queryset=None, required=False, empty_label="None yet")
     service = forms.CharField(label="Service or ward", max_length=120, required=False)
+    start_date = forms.DateField(
+        label="Starts on",
+        required=False,
+        widget=DateInput(),
+        help_text="The day they start the apprenticeship. Leave blank only if they start with the cohort, on "
+        "its start date: someone appointed to a cohort already under way starts later. It decides which "
+        "off-the-job rule applies and the hours due.",
+        error_messages={"invalid": "Enter a real date"},
+    )
     second_cohort = forms.BooleanField(
         label=SECOND_COHORT_LABEL,
         required=False,

@@ -108,7 +108,8 @@ class TargetForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        for name, message in services.target_errors(number=data.get("number")).items():
+        errors = services.target_errors(number=data.get("number"), due_on=data.get("due_on"))
+        for name, message in errors.items():
             if name not in self.errors:
                 self.add_error(name, message)
         return data

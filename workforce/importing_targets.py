@@ -168,16 +168,17 @@ def read_returns(*, organisation, name, content, today=None):
 class ImportResult:
     added: int
     corrected: int
+    unchanged: int = 0  # rows the same as the return already made: nothing saved, no correction recorded
 
     @property
     def total(self):
-        return self.added + self.corrected
+        return self.added + self.corrected + self.unchanged
 
 
 def import_returns(*, organisation, by, name, content, today=None):
     """Records or corrects every return in the file, or raises ImportRefused and saves nothing."""
     rows, found = read_returns(organisation=organisation, name=name, content=content, today=today)
-    added = corrected = 0
+    added = corrected = unchanged = 0
     with tabular.all_or_nothing(found, columns=COLUMN_NAMES) as problems:
         seen = {}
         for row in rows:
@@ -198,6 +199,9 @@ def import_returns(*, organisation, by, name, content, today=None):
             existing = HeadcountReturn.objects.filter(
                 organisation=organisation, workforce_role=row.workforce_role, period_end=row.period_end
             ).first()
+            same = existing is not None and services.return_unchanged(
+                existing, workforce_role=row.workforce_role, period_end=row.period_end, figures=row.figures
+            )
             try:
                 with transaction.atomic():
                     services.save_return(
@@ -216,6 +220,8 @@ def import_returns(*, organisation, by, name, content, today=None):
                 continue
             if existing is None:
                 added += 1
+            elif same:
+                unchanged += 1
             else:
                 corrected += 1
-    return ImportResult(added=added, corrected=corrected)
+    return ImportResult(added=added, corrected=corrected, unchanged=unchanged)

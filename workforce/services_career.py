@@ -16,6 +16,17 @@ from .models import (
     WorkforceRole,
 )
 
+
+def _save_once(obj, field, message):
+    """Saves ``obj``; the same record saved by someone else a moment ago, after this service's check, meets
+    the database's unique constraint and is refused with the check's message instead of an error page."""
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        raise ValidationError({field: [message]}) from None
+
+
 # --- The catalogue of workforce roles -------------------------------------------------------------------
 
 
@@ -44,16 +55,17 @@ def save_workforce_role(*, role, organisation, by, name, band, standard, descrip
     role.name, role.band, role.standard, role.description = name, band, standard, description
     if not role.pk:
         role.added_by = by
-    role.save()
+    _save_once(role, "name", f"There is already a workforce role called “{name}”.")
     return role
 
 
 @transaction.atomic
 def save_role_variant(*, variant, role, setting, description):
+    taken = f"{role} already has a variant in this setting: change that one."
     if RoleVariant.objects.filter(role=role, setting=setting).exclude(pk=variant.pk).exists():
-        raise ValidationError({"setting": f"{role} already has a variant in this setting: change that one."})
+        raise ValidationError({"setting": taken})
     variant.role, variant.setting, variant.description = role, setting, description
-    variant.save()
+    _save_once(variant, "setting", taken)
     return variant
 
 
@@ -138,7 +150,9 @@ def save_career_step(
     step.from_role, step.to_role, step.route = from_role, to_role, route.strip()
     step.entry_requirements, step.standard = entry_requirements.strip(), standard
     step.outcome_destination = outcome_destination
-    step.save()
+    _save_once(
+        step, "to_role", f"The framework already has a step from {from_role} to {to_role}: change that one."
+    )
     return step
 
 
@@ -289,7 +303,11 @@ def save_scope_statement(*, statement, version, workforce_role, may_do, may_not_
     statement.version, statement.workforce_role = version, workforce_role
     statement.may_do, statement.may_not_do = may_do.strip(), may_not_do.strip()
     statement.accountable_to = accountable_to.strip()
-    statement.save()
+    _save_once(
+        statement,
+        "workforce_role",
+        f"This version already has a scope statement for {workforce_role}: change that one.",
+    )
     return statement
 
 

@@ -25,6 +25,7 @@ from .models.profiles import CONTENT_FIELDS
 DETAIL_FIELDS = CONTENT_FIELDS
 PART_ORDER = list(ProfileSection.Part.values)
 STAGE_FLAGS = ("by_application", "by_interview", "by_references", "by_testing")
+SAME_NAME = "Your organisation already has a profile of this name."
 NO_STAGE = (
     "Say how this criterion is assessed: tick at least one of Application, Interview, References or Testing."
 )
@@ -51,7 +52,17 @@ def _check_profile(profile):
         .exclude(pk=profile.pk)
         .exists()
     ):
-        raise ValidationError({"name": "Your organisation already has a profile of this name."})
+        raise ValidationError({"name": SAME_NAME})
+
+
+def _save_profile(profile, **kwargs):
+    """Saves the profile; the same name saved by someone else a moment ago, after the check above, meets the
+    unique constraint and is refused with the same message."""
+    try:
+        with transaction.atomic():
+            profile.save(**kwargs)
+    except IntegrityError:
+        raise ValidationError({"name": SAME_NAME}) from None
 
 
 @transaction.atomic
@@ -62,7 +73,7 @@ def create_profile(*, organisation, workforce_role, name, by, variant=None, hour
     )
     profile.full_clean(validate_unique=False, validate_constraints=False)
     _check_profile(profile)
-    profile.save()
+    _save_profile(profile)
     version = ProfileVersion(
         profile=profile,
         number=1,
@@ -82,7 +93,7 @@ def rename_profile(*, profile, name, variant):
     profile.name, profile.variant = name, variant
     profile.full_clean(validate_unique=False, validate_constraints=False)
     _check_profile(profile)
-    profile.save(update_fields=["name", "variant"])
+    _save_profile(profile, update_fields=["name", "variant"])
     return profile
 
 
@@ -270,11 +281,16 @@ def name_signers(*, version, job_holder, line_manager, by):
     _check_person(line_manager, organisation, "line_manager")
     if job_holder.pk == line_manager.pk:
         raise ValidationError({"line_manager": "The line manager must be someone other than the job holder."})
+    already = ValidationError({"job_holder": f"{job_holder} is already asked to sign this version."})
     if version.agreements.filter(job_holder=job_holder).exists():
-        raise ValidationError({"job_holder": f"{job_holder} is already asked to sign this version."})
-    return JobDescriptionAgreement.objects.create(
-        version=version, job_holder=job_holder, line_manager=line_manager, named_by=by
-    )
+        raise already
+    try:
+        with transaction.atomic():
+            return JobDescriptionAgreement.objects.create(
+                version=version, job_holder=job_holder, line_manager=line_manager, named_by=by
+            )
+    except IntegrityError:  # named by someone else a moment ago, after the check above
+        raise already from None
 
 
 def sign_agreement(*, agreement, party, by, seen=None):

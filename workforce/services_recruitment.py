@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
@@ -98,7 +98,13 @@ def save_vacancy(*, vacancy, by, panel=None, **fields):
                 {"panel": f"Only staff of {vacancy.organisation} may sit on its panel, not {names}."}
             )
     vacancy.full_clean()
-    vacancy.save()
+    try:
+        with transaction.atomic():
+            vacancy.save()
+    except IntegrityError:  # the same reference saved by someone else a moment ago, after the check
+        raise ValidationError(
+            {"reference": "Your organisation already has a vacancy with this reference."}
+        ) from None
     if panel is not None:
         vacancy.panel.set(panel)
     return vacancy
@@ -140,6 +146,21 @@ def delete_expired_candidates(*, today=None):
 CANDIDATE_FIELDS = ("first_name", "last_name", "email", "phone", "notes")
 
 
+def _save_candidate(candidate):
+    """Saves the candidate; the same email added to the vacancy by someone else a moment ago, after the check,
+    meets the once-per-vacancy constraint and is refused with its message."""
+    try:
+        with transaction.atomic():
+            candidate.save()
+    except IntegrityError:
+        key = candidate.submission_key
+        if key is not None and Candidate.objects.filter(submission_key=key).exists():
+            raise  # the same form sent twice: create_once returns the candidate the first one added
+        raise ValidationError(
+            {"email": "This vacancy already has a candidate with this email address."}
+        ) from None
+
+
 def _clean_candidate(candidate):
     for name in ("first_name", "last_name", "email", "phone"):
         setattr(candidate, name, getattr(candidate, name).strip())
@@ -160,7 +181,7 @@ def add_candidate(*, vacancy, by, submission_key=None, **fields):
     def make():
         candidate = Candidate(vacancy=vacancy, added_by=by, submission_key=submission_key, **fields)
         _clean_candidate(candidate)
-        candidate.save()
+        _save_candidate(candidate)
         return candidate
 
     return create_once(Candidate, submission_key, make)
@@ -171,7 +192,7 @@ def save_candidate(*, candidate, **fields):
     for name, value in fields.items():
         setattr(candidate, name, value)
     _clean_candidate(candidate)
-    candidate.save()
+    _save_candidate(candidate)
     return candidate
 
 
@@ -505,10 +526,13 @@ def appoint(*, candidate, by, reason=""):
 
 
 @transaction.atomic
-def enrol_candidate(*, candidate, by, cohort, mentors=(), manager=None, service="", second_cohort=False):
+def enrol_candidate(
+    *, candidate, by, cohort, mentors=(), manager=None, service="", second_cohort=False, start_date=None
+):
     """Enrols an appointed candidate on a cohort of the vacancy's organisation in one step, through the
     trainees' own add_trainee: their existing account (matched by email) or a new one without a password,
-    the trainee role and the enrolment with its draft learning contract. Returns trainees' Added."""
+    the trainee role and the enrolment with its draft learning contract. Returns trainees' Added. Without a
+    start date they start with the cohort."""
     candidate = Candidate.objects.select_for_update().select_related("vacancy").get(pk=candidate.pk)
     if not candidate.is_appointed:
         raise ValidationError(f"Appoint {candidate} before enrolling them.")
@@ -526,6 +550,7 @@ def enrol_candidate(*, candidate, by, cohort, mentors=(), manager=None, service=
         manager=manager,
         second_cohort=second_cohort,
         service=service,
+        start_date=start_date,
     )
     candidate.enrolment = added.enrolment
     candidate.save(update_fields=["enrolment"])

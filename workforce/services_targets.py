@@ -49,6 +49,11 @@ COMPLETION_RULE = (
     "or else the assessment's result, after the end of the previous return's period. Trainees who withdrew "
     "or progressed to registered training are not counted."
 )
+# Dates and figures beyond these are typing slips (a year typed as 26 is the year 26, which would stretch a
+# progress chart over two thousand years); a figure past the bound would not fit the database column.
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST_TARGET = datetime.date(2100, 12, 31)
+MOST = 999_999_999
 FIGURE_LABELS = {
     "in_post": "People in post",
     "in_training": "People in training",
@@ -87,6 +92,10 @@ def return_errors(*, period_end, figures, today=None):
                 f"The period ends on {long_date(period_end)}, which is in the future: make the return once "
                 "the period has ended"
             )
+        elif period_end < EARLIEST:
+            errors["period_end"] = (
+                f"The period ends on {long_date(period_end)}, before {EARLIEST.year}: check the year"
+            )
         elif not is_month_end(period_end):
             errors["period_end"] = (
                 f"A period ends on the last day of a month: for {period_end:%B %Y}, enter "
@@ -96,13 +105,32 @@ def return_errors(*, period_end, figures, today=None):
         value = figures.get(name)
         if value is not None and value < 0:
             errors[name] = f"{FIGURE_LABELS[name]} cannot be negative"
+        elif value is not None and value > MOST:
+            errors[name] = f"{FIGURE_LABELS[name]} is more than {MOST:,}: check the figure"
     return errors
 
 
-def target_errors(*, number):
+def target_errors(*, number, due_on=None):
+    errors = {}
     if number is not None and number < 1:
-        return {"number": "A target is at least 1 person in post"}
-    return {}
+        errors["number"] = "A target is at least 1 person in post"
+    elif number is not None and number > MOST:
+        errors["number"] = f"A target is at most {MOST:,} people in post: check the figure"
+    if due_on is not None and not EARLIEST <= due_on <= LATEST_TARGET:
+        errors["due_on"] = (
+            f"The target's date is {long_date(due_on)}: check the year (a target is due between "
+            f"{EARLIEST.year} and {LATEST_TARGET.year})"
+        )
+    return errors
+
+
+def return_unchanged(headcount_return, *, workforce_role, period_end, figures):
+    """Saving this would change nothing (a correction form saved as it opened, a file imported again)."""
+    return (
+        headcount_return.workforce_role_id == workforce_role.pk
+        and headcount_return.period_end == period_end
+        and headcount_return.figures() == {name: figures[name] for name in RETURN_FIGURES}
+    )
 
 
 def _refuse_if(errors):
@@ -115,6 +143,20 @@ def roles_for(organisation):
     return WorkforceRole.objects.filter(Q(organisation=None) | Q(organisation=organisation))
 
 
+def already_returned(organisation, workforce_role, period_end, *, other_than=None):
+    clash = HeadcountReturn.objects.filter(
+        organisation=organisation, workforce_role=workforce_role, period_end=period_end
+    )
+    return clash.exclude(pk=other_than.pk).exists() if other_than is not None else clash.exists()
+
+
+def duplicate_return(workforce_role, period_end):
+    return (
+        f"There is already a return for {workforce_role} for the period ending {long_date(period_end)}: "
+        "correct that one instead"
+    )
+
+
 # --- Saving -------------------------------------------------------------------------------------------------
 
 
@@ -122,21 +164,22 @@ def roles_for(organisation):
 def save_return(
     *, organisation, by, workforce_role, period_end, headcount_return=None, today=None, **figures
 ):
-    """Records a return, or corrects ``headcount_return``; ValidationError (nothing saved) if it cannot be."""
+    """Records a return, or corrects ``headcount_return``; ValidationError (nothing saved) if it cannot be. A
+    correction that changes nothing is not saved, and records no correction."""
     errors = return_errors(period_end=period_end, figures=figures, today=today)
     if not roles_for(organisation).filter(pk=workforce_role.pk).exists():
         errors["workforce_role"] = "Choose a workforce role of the national catalogue or of the organisation"
-    clash = HeadcountReturn.objects.filter(
-        organisation=organisation, workforce_role=workforce_role, period_end=period_end
-    )
-    if headcount_return is not None:
-        clash = clash.exclude(pk=headcount_return.pk)
-    if period_end is not None and "period_end" not in errors and clash.exists():
-        errors["period_end"] = (
-            f"There is already a return for {workforce_role} for the period ending {long_date(period_end)}: "
-            "correct that one instead"
-        )
+    if (
+        period_end is not None
+        and "period_end" not in errors
+        and already_returned(organisation, workforce_role, period_end, other_than=headcount_return)
+    ):
+        errors["period_end"] = duplicate_return(workforce_role, period_end)
     _refuse_if(errors)
+    if headcount_return is not None and return_unchanged(
+        headcount_return, workforce_role=workforce_role, period_end=period_end, figures=figures
+    ):
+        return headcount_return
     if headcount_return is None:
         headcount_return = HeadcountReturn(organisation=organisation, submitted_by=by)
     else:
@@ -146,7 +189,11 @@ def save_return(
     headcount_return.period_end = period_end
     for name in RETURN_FIGURES:
         setattr(headcount_return, name, figures[name])
-    headcount_return.save()
+    try:
+        with transaction.atomic():
+            headcount_return.save()
+    except IntegrityError as exc:  # the same return recorded twice at the same moment (two tabs, two leads)
+        raise ValidationError({"period_end": [duplicate_return(workforce_role, period_end)]}) from exc
     return headcount_return
 
 
@@ -155,7 +202,7 @@ def save_target(
     *, by, workforce_role, number, due_on, source="", target=None, region=None, organisation=None
 ):
     """Sets a target (national without region and organisation), or changes ``target`` (its scope stays)."""
-    _refuse_if(target_errors(number=number))
+    _refuse_if(target_errors(number=number, due_on=due_on))
     if target is None:
         if region is not None and organisation is not None:
             raise ValidationError("A target is for the country, a region or an organisation: not both.")
@@ -250,9 +297,12 @@ class Missing:
 
 def not_returned(workforce_role, organisations, latest):
     """The organisations expected to return (the NHS trusts and care providers in scope, and any other that
-    has returned the role) that have no return for the period ending ``latest``, by name."""
+    has returned the role) that have no return for the period ending ``latest``, by name. An organisation's
+    own role is returned only by that organisation."""
     if latest is None:
         return []
+    if workforce_role.organisation_id is not None:
+        organisations = organisations.filter(pk=workforce_role.organisation_id)
     returned_before = HeadcountReturn.objects.filter(
         workforce_role=workforce_role, organisation__in=organisations
     ).values("organisation_id")

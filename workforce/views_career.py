@@ -560,7 +560,20 @@ def home_context(request, base):
         "career_organisations": organisations,
         "career_regions": [r for r in base["regions"] if access.can_view_region_workforce(user, r)],
         "career_catalogue": WorkforceRole.objects.filter(organisation=None).count(),
+        "career_own_roles": _own_roles_words(base),
     }
+
+
+def _own_roles_words(base):
+    """Whose own roles the catalogue lists beside the national ones, as the reader sees them (role_list)."""
+    if base["is_administrator"]:
+        return "every organisation's own"
+    if base["regions"]:
+        regions = "your region's" if len(base["regions"]) == 1 else "your regions'"
+        return f"the own roles of {regions} organisations"
+    if len(base["organisations"]) > 1:
+        return "your organisations' own"
+    return "your organisation's own" if base["organisations"] else ""
 
 
 def dashboard_panel(request):

@@ -142,6 +142,7 @@ def vacancy_detail(request, vacancy):
             and vacancy.decided_on > vacancy.closing_date,
             "can_manage": access.can_manage_vacancy(user, vacancy),
             "is_panel": access.is_on_panel_of(user, vacancy),
+            "can_view_version": access.can_view_version(user, version),
         },
     )
 

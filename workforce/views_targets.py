@@ -146,18 +146,23 @@ def _return_form_page(request, organisation, headcount_return=None):
         request.POST or None, organisation=organisation, headcount_return=headcount_return, initial=initial
     )
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unchanged = headcount_return is not None and services.return_unchanged(
+            headcount_return,
+            workforce_role=data["workforce_role"],
+            period_end=data["period_end"],
+            figures=data,
+        )
         try:
             saved = services.save_return(
-                organisation=organisation,
-                by=request.user,
-                headcount_return=headcount_return,
-                **form.cleaned_data,
+                organisation=organisation, by=request.user, headcount_return=headcount_return, **data
             )
         except ValidationError as exc:
             show_errors(form, exc)
         else:
             when = services.long_date(saved.period_end)
             verb = "recorded" if headcount_return is None else "corrected"
+            verb = "unchanged" if unchanged else verb
             messages.success(request, f"Return {verb}: {saved.workforce_role}, the period ending {when}.")
             return redirect("workforce:returns", pk=organisation.pk)
     suggestion = previous = None
@@ -233,7 +238,9 @@ def returns_import(request, organisation):
             problems = exc.problems
         else:
             messages.success(
-                request, f"{result.total} returns imported: {result.added} new, {result.corrected} corrected."
+                request,
+                f"{result.total} returns imported: {result.added} new, {result.corrected} corrected, "
+                f"{result.unchanged} unchanged.",
             )
             return redirect("workforce:returns", pk=organisation.pk)
     status = 400 if request.method == "POST" else 200

@@ -3,6 +3,7 @@ national starter or built from the catalogue), with entry requirements, a standa
 agreements; shown as stages and pathways; refused when bad, with nothing changed."""
 
 import datetime
+from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -369,6 +370,24 @@ def test_the_front_page_leads_to_the_catalogue_the_frameworks_and_the_code(clien
     page = client.get(reverse("workforce:home")).text
     assert reverse("workforce:career_region", args=[people.region.pk]) in page
     assert reverse("workforce:code", args=[people.trust.pk]) not in page
+
+
+def test_the_front_page_says_whose_own_roles_the_catalogue_lists_by_who_reads_it(
+    client, people, framework, administrator
+):
+    # The catalogue lists the national roles beside those the reader may see: their organisation's, their
+    # region's organisations', or every organisation's.
+    expected = {
+        people.lead: "and your organisation's own,",
+        people.regional: "and the own roles of your region's organisations,",
+        administrator: "and every organisation's own,",
+    }
+    for person, words in expected.items():
+        client.force_login(person)
+        page = unescape(client.get(reverse("workforce:home")).text)
+        assert words in page, person
+        others = [w for w in expected.values() if w != words]
+        assert not any(other in page for other in others), person
 
 
 def test_the_dashboard_leads_the_organisations_people_to_its_framework(client, people, framework):

@@ -321,6 +321,35 @@ def test_a_lead_adds_a_profile_for_a_role_in_a_setting(client, people, role):
     assert (profile.workforce_role, profile.variant, profile.organisation) == (role, community, people.trust)
 
 
+@pytest.mark.parametrize("how", ["create", "rename"])
+def test_the_same_profile_name_saved_twice_at_the_same_moment_is_refused_with_a_message(
+    client, people, role, how, monkeypatch
+):
+    # Two leads save the same name at once: both pass the check, the second meets the unique constraint,
+    # and is told beside the name rather than shown an error page.
+    draft_profile(people.trust, role, people.lead, name="Community assistant practitioner")
+    other = draft_profile(people.trust, role, people.lead, name="Ward assistant practitioner")
+    real_check = services_profiles._check_profile
+    monkeypatch.setattr(services_profiles, "_check_profile", lambda profile: None)
+    client.force_login(people.lead)
+    if how == "create":
+        url = reverse("workforce:profile_create")
+        data = {"organisation": people.trust.pk, "role": f"role:{role.pk}", "hours": ""}
+    else:
+        url = reverse("workforce:profile_rename", args=[other.pk])
+        data = {"variant": ""}
+    response = client.post(url, data | {"name": "Community assistant practitioner"})
+    assert response.status_code == 400
+    assert (
+        '<a href="#id_name">Name: Your organisation already has a profile of this name.</a>' in response.text
+    )
+    monkeypatch.setattr(services_profiles, "_check_profile", real_check)
+    assert sorted(RoleProfile.objects.values_list("name", flat=True)) == [
+        "Community assistant practitioner",
+        "Ward assistant practitioner",
+    ]
+
+
 def test_a_profile_for_another_organisations_own_role_is_refused(client, people):
     from workforce.models import WorkforceRole
 
@@ -452,6 +481,28 @@ def test_signers_come_from_the_organisation_and_are_two_people(people, published
             version=published, job_holder=people.trainee, line_manager=people.trainee, by=people.lead
         )
     assert not JobDescriptionAgreement.objects.exists()
+
+
+def test_the_same_job_holder_named_twice_at_the_same_moment_is_refused_with_a_message(
+    people, published, monkeypatch
+):
+    # Two leads name the same job holder at once: both pass the check, the second meets the constraint.
+    services_profiles.name_signers(
+        version=published, job_holder=people.trainee, line_manager=people.mentor, by=people.lead
+    )
+    passes_the_check = published.agreements.none()
+    monkeypatch.setattr(
+        ProfileVersion, "agreements", property(lambda version: passes_the_check), raising=False
+    )
+    with pytest.raises(ValidationError) as refused:
+        services_profiles.name_signers(
+            version=published, job_holder=people.trainee, line_manager=people.mentor, by=people.lead
+        )
+    assert refused.value.message_dict == {
+        "job_holder": [f"{people.trainee} is already asked to sign this version."]
+    }
+    monkeypatch.undo()
+    assert JobDescriptionAgreement.objects.filter(version=published).count() == 1
 
 
 def test_a_draft_is_not_put_up_for_signing(people, draft):

@@ -166,3 +166,18 @@ def test_the_job_holder_asks_for_the_word_document_of_the_version_they_sign(
     content = b"".join(download.streaming_content)
     download.close()
     assert "NVQ III or equivalent" in docx_text(docx_document(content))
+
+
+def test_the_version_pages_word_button_sends_its_own_form_asking_for_a_word_document(
+    client, people, seed_version
+):
+    # Both buttons sit outside their forms and name one by id: with one id for both, the Word button sent
+    # the PDF's form and the lead got a PDF.
+    client.force_login(people.lead)
+    page = client.get(reverse("workforce:profile_version", args=[seed_version.pk])).text
+    asked = {}
+    for label in ("Job description and person specification (PDF)", "Word document"):
+        form_id = re.search(rf'form="([^"]+)">{re.escape(label)}</button>', page).group(1)
+        form = re.search(rf'<form [^>]*id="{form_id}">(.*?)</form>', page, re.S).group(1)
+        asked[label] = re.search(r'name="format" value="(\w+)"', form).group(1)
+    assert asked == {"Job description and person specification (PDF)": "pdf", "Word document": "docx"}

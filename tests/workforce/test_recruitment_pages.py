@@ -96,6 +96,19 @@ def test_the_panel_sees_and_scores_but_is_refused_the_leads_pages(client, people
     assert client.get(url("vacancy_add", people.trust)).status_code == 404
 
 
+def test_the_vacancy_page_links_its_profile_version_for_those_who_may_read_it(client, people, vacancy):
+    version = vacancy.profile_version
+    link = f'<a href="{url("profile_version", version)}">'
+    client.force_login(people.lead)
+    page = client.get(url("vacancy_detail", vacancy)).text
+    assert link + f"{version.profile.name}, version {version.number}</a>" in page
+    assert client.get(url("profile_version", version)).status_code == 200
+    # The panel (here a mentor) reads the vacancy but not the organisation's profiles: named, not linked.
+    client.force_login(people.mentor)
+    page = client.get(url("vacancy_detail", vacancy)).text
+    assert f"{version.profile.name}, version {version.number}" in page and link not in page
+
+
 @pytest.mark.parametrize("who", ["regional", "other_lead", "trainee", "administrator"])
 def test_outsiders_get_404_on_every_page_with_a_candidate(
     client, people, vacancy, candidate, who, administrator
@@ -254,7 +267,8 @@ def test_after_deletion_the_vacancy_page_says_so(client, people, vacancy, candid
 def test_the_front_page_lists_the_leads_vacancies(client, people, vacancy, candidate):
     client.force_login(people.lead)
     text = client.get(reverse("workforce:home")).text
-    assert "Therapy assistant practitioner (OT-1)" in text and "1; 0 shortlisted" in text
+    # The count says what it counts: it read "1; 0 shortlisted".
+    assert "Therapy assistant practitioner (OT-1)" in text and "1 candidate, 0 shortlisted" in text
     client.force_login(people.regional)
     assert "Therapy assistant practitioner" not in client.get(reverse("workforce:home")).text
 
@@ -336,6 +350,25 @@ def test_enrolling_in_one_step_shows_the_sign_in_details_as_adding_a_trainee_doe
     assert again.status_code == 400
     assert "already enrolled, on Cohort 1" in again.text
     assert Enrolment.objects.filter(trainee=enrolment.trainee).count() == 1
+
+
+def test_someone_appointed_to_a_cohort_under_way_is_enrolled_from_the_day_they_start(
+    client, people, spec, vacancy, cohorts
+):
+    # Without a start date the appointee counted as starting with the cohort, months before they were
+    # appointed: behind on off-the-job hours from their first day.
+    candidate = add(vacancy, people.lead, "ann", "ann.new@example.org")
+    through_every_stage(candidate, people.lead, spec)
+    services.appoint(candidate=candidate, by=people.lead)
+    starts = cohorts.ours.start_date + datetime.timedelta(days=120)
+    client.force_login(people.lead)
+    assert "Starts on" in client.get(url("candidate_enrol", candidate)).text
+    response = client.post(
+        url("candidate_enrol", candidate), {"cohort": cohorts.ours.pk, "start_date": starts.isoformat()}
+    )
+    assert response.status_code == 302
+    enrolment = Enrolment.objects.get(trainee__email="ann.new@example.org")
+    assert enrolment.start_date == starts and enrolment.starts_on == starts
 
 
 # --- Every form, saved again unchanged, loses nothing ----------------------------------------------------

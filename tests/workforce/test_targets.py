@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from accounts.models import Organisation
 from competencies.models import EndPointAssessment
 from tests.factories import OrganisationFactory
 from trainees import services as trainee_services
@@ -153,6 +154,16 @@ def test_organisations_not_returned_for_the_latest_period_are_listed(people, ap,
         (people.other_trust, D(2025, 3, 31)),
         (silent, None),
     ]
+
+
+def test_no_other_organisation_is_expected_to_return_an_organisations_own_role(people):
+    own = WorkforceRole.objects.create(name="Peer support worker", band="3", organisation=people.trust)
+    record(people.trust, own, D(2025, 3, 31), 2)
+    # The other trust of the region cannot return the trust's own role, so it is not listed as missing it.
+    assert services.not_returned(own, Organisation.objects.filter(region=people.region), D(2025, 3, 31)) == []
+    assert [
+        m.organisation for m in services.not_returned(own, Organisation.objects.all(), D(2025, 6, 30))
+    ] == [people.trust]
 
 
 def test_a_target_without_returns_has_no_totals_and_no_missing_list(people, ap):
@@ -318,6 +329,50 @@ def test_one_return_per_organisation_role_and_period(people, ap):
         HeadcountReturn.objects.create(
             organisation=people.trust, workforce_role=ap, period_end=first.period_end, **figures(1)
         )
+
+
+def test_the_same_return_recorded_twice_at_the_same_moment_is_refused_with_a_message(people, ap, monkeypatch):
+    # Both requests pass the check before either saves: the second meets the unique constraint, and is told.
+    record(people.trust, ap, D(2025, 3, 31), 10)
+    monkeypatch.setattr(services, "already_returned", lambda *args, **kwargs: False)
+    with pytest.raises(ValidationError) as refused:
+        record(people.trust, ap, D(2025, 3, 31), 11)
+    assert "correct that one instead" in refused.value.message_dict["period_end"][0]
+    assert list(HeadcountReturn.objects.values_list("in_post", flat=True)) == [10]
+
+
+def test_a_period_in_a_mistyped_year_is_refused(people, ap):
+    with pytest.raises(ValidationError) as refused:
+        record(people.trust, ap, D(26, 3, 31), 10)
+    assert refused.value.message_dict["period_end"] == [
+        "The period ends on 31 March 26, before 2000: check the year"
+    ]
+    assert not HeadcountReturn.objects.exists()
+
+
+def test_a_figure_too_large_to_be_a_headcount_is_refused(people, ap):
+    with pytest.raises(ValidationError) as refused:
+        record(people.trust, ap, D(2025, 3, 31), 3_000_000_000)
+    assert refused.value.message_dict["in_post"] == [
+        "People in post is more than 999,999,999: check the figure"
+    ]
+
+
+def test_a_correction_that_changes_nothing_records_no_correction(people, ap):
+    first = record(people.trust, ap, D(2025, 3, 31), 10, in_training=2)
+    versions = first.history.count()
+    again = services.save_return(
+        organisation=people.trust,
+        by=people.lead,
+        headcount_return=first,
+        workforce_role=ap,
+        period_end=D(2025, 3, 31),
+        today=TODAY,
+        **figures(10, in_training=2),
+    )
+    again.refresh_from_db()
+    assert again.corrected_by is None and again.corrected_at is None
+    assert again.history.count() == versions
 
 
 def test_a_correction_keeps_the_submitter_and_records_who_corrected(people, ap):

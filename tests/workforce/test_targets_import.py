@@ -76,6 +76,22 @@ def test_a_row_for_a_period_already_returned_corrects_it(people, catalogue):
     assert corrected.in_post == 11 and corrected.corrected_by == people.lead
 
 
+def test_a_file_imported_again_counts_its_rows_unchanged_and_records_no_correction(people, catalogue):
+    rows = ("Assistant practitioner,2026-03-31,12,6,2,1,0", "Assistant practitioner,2026-04-30,13,5,1,1,0")
+    run(people, csv_file(*rows))
+    result = run(people, csv_file(rows[0], "Assistant practitioner,2026-04-30,14,5,1,1,0"))
+    assert (result.added, result.corrected, result.unchanged, result.total) == (0, 1, 1, 2)
+    same = HeadcountReturn.objects.get(period_end=D(2026, 3, 31))
+    assert same.corrected_by is None and same.corrected_at is None
+
+
+def test_a_row_dated_in_a_mistyped_year_is_named(people, catalogue):
+    assert refused(people, csv_file("Assistant practitioner,0026-03-31,12,6,2,1,0")) == [
+        (2, "period_end", "The period ends on 31 March 26, before 2000: check the year")
+    ]
+    assert not HeadcountReturn.objects.exists()
+
+
 def test_an_excel_workbook_with_dates_and_numbers_is_read(people, catalogue):
     book = openpyxl.Workbook()
     sheet = book.active

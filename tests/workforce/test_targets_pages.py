@@ -122,6 +122,8 @@ def test_an_organisations_returns_page_is_its_leads_and_the_administrators(clien
     page = as_user(client, people.lead).get(url)
     assert page.status_code == 200
     assert "Record a return" in page.text and "Correct<span" in page.text
+    # Kept whole at every width: in a squeezed column the link broke mid-word ("Corr" above "ect").
+    assert '<td class="nhsuk-table__cell portal-nowrap"><a href="' in page.text
     admin_page = as_user(client, administrator).get(url)
     assert admin_page.status_code == 200 and "Record a return" not in admin_page.text
     for outsider in (people.other_lead, people.regional, people.mentor):
@@ -162,6 +164,30 @@ def test_a_return_for_a_period_ending_in_the_future_is_refused(client, people, a
     assert not HeadcountReturn.objects.exists()
 
 
+def test_a_figure_too_large_for_a_headcount_is_refused_beside_its_field_not_with_an_error_page(
+    client, people, ap
+):
+    url = reverse("workforce:return_add", args=[people.trust.pk])
+    response = as_user(client, people.lead).post(url, posted(ap, LAST, in_post="3000000000"))
+    assert response.status_code == 400
+    assert (
+        '<a href="#id_in_post">People in post: People in post is more than 999,999,999: check'
+        in response.text
+    )
+    assert not HeadcountReturn.objects.exists()
+
+
+def test_a_period_in_a_mistyped_year_is_refused_beside_its_field(client, people, ap):
+    # A date box given "26" for the year sends the year 26.
+    url = reverse("workforce:return_add", args=[people.trust.pk])
+    data = posted(ap, LAST) | {"period_end": f"0026-{LAST:%m-%d}"}
+    response = as_user(client, people.lead).post(url, data)
+    assert response.status_code == 400
+    assert '<a href="#id_period_end">End of the period: The period ends on' in response.text
+    assert "before 2000: check the year" in response.text
+    assert not HeadcountReturn.objects.exists()
+
+
 def test_recording_is_refused_to_readers_with_403_and_to_outsiders_with_404(
     client, people, ap, administrator
 ):
@@ -178,12 +204,16 @@ def test_a_return_edited_and_saved_unchanged_loses_nothing(client, people, ap):
     url = reverse("workforce:return_edit", args=[first.pk])
     form = form_values(as_user(client, people.lead).get(url))
     assert form["period_end"] == f"{LAST:%Y-%m-%d}" and form["workforce_role"] == str(ap.pk)
-    response = client.post(url, form)
-    assert response.status_code == 302
+    response = client.post(url, form, follow=True)
+    assert response.redirect_chain[-1][1] == 302
+    assert f"Return unchanged: Assistant practitioner, the period ending {services.long_date(LAST)}." in (
+        response.text
+    )
     first.refresh_from_db()
     assert (first.workforce_role, first.period_end) == (ap, LAST)
     assert first.figures() == figures(12, 3, 1, 2, 0)
-    assert first.submitted_by == people.other_lead and first.corrected_by == people.lead
+    # Nothing changed, so nothing says it was corrected.
+    assert first.submitted_by == people.other_lead and first.corrected_by is None
 
 
 def test_a_correction_is_saved_and_refused_to_others(client, people, ap, administrator):
@@ -310,6 +340,19 @@ def test_a_lead_sets_their_organisations_target_and_saves_it_unchanged(client, p
     assert (target.workforce_role, target.number, target.due_on) == (ap, 20, D(2027, 3, 31))
     assert target.source == "Line one.\r\nLine two." or target.source == "Line one.\nLine two."
     assert (target.organisation, target.set_by) == (people.trust, people.lead)
+
+
+def test_a_target_too_large_or_in_a_mistyped_year_is_refused_beside_its_field(client, people, ap):
+    url = reverse("workforce:target_add_organisation", args=[people.trust.pk])
+    response = as_user(client, people.lead).post(
+        url, target_data(ap, number="3000000000", due_on="0027-03-31")
+    )
+    assert response.status_code == 400
+    assert (
+        '<a href="#id_number">People in post: A target is at most 999,999,999 people in post' in response.text
+    )
+    assert '<a href="#id_due_on">By: The target&#x27;s date is 31 March 27: check the year' in response.text
+    assert not Target.objects.exists()
 
 
 def test_a_target_of_nothing_is_refused_beside_its_field(client, people, ap):
