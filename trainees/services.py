@@ -210,7 +210,7 @@ def enrol(*, cohort, trainee, by, mentors=(), manager=None, lecturer=None, **det
     StatusChange.objects.create(
         enrolment=enrolment,
         status=enrolment.status,
-        changed_on=cohort.start_date,
+        changed_on=enrolment.starts_on,  # their own start, where it is later than the cohort's
         note="Enrolled",
         changed_by=by,
     )

@@ -369,6 +369,8 @@ def test_someone_appointed_to_a_cohort_under_way_is_enrolled_from_the_day_they_s
     assert response.status_code == 302
     enrolment = Enrolment.objects.get(trainee__email="ann.new@example.org")
     assert enrolment.start_date == starts and enrolment.starts_on == starts
+    # Their history says they were enrolled the day they start, not the day the cohort began.
+    assert enrolment.status_changes.get(note="Enrolled").changed_on == starts
 
 
 # --- Every form, saved again unchanged, loses nothing ----------------------------------------------------
