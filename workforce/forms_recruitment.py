@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from accounts.models import Membership
 from core.forms import OncePerSubmission
@@ -74,8 +75,9 @@ class ScoreForm(forms.Form):
     )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, criterion=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.criterion = criterion
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -84,7 +86,9 @@ class ScoreForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("note", "").strip() and not data.get("result"):
-            self.add_error("result", "Choose met, partly met or not met to keep the note.")
+            # The error summary lists every criterion's problems together: say which criterion this is.
+            which = f" for “{Truncator(self.criterion.text).words(8)}”" if self.criterion else ""
+            self.add_error("result", f"Choose met, partly met or not met{which} to keep the note.")
         return data
 
 

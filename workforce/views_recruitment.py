@@ -257,7 +257,13 @@ def candidate_score(request, candidate, stage):
     for criterion in criteria:
         score = existing.get(criterion.pk)
         initial = {"result": score.result, "note": score.note} if score else {}
-        rows.append((criterion, score, ScoreForm(data, prefix=f"c{criterion.pk}", initial=initial)))
+        rows.append(
+            (
+                criterion,
+                score,
+                ScoreForm(data, prefix=f"c{criterion.pk}", initial=initial, criterion=criterion),
+            )
+        )
     if data is not None and all(form.is_valid() for _c, _s, form in rows):
         results = {c: (form.cleaned_data["result"], form.cleaned_data["note"]) for c, _s, form in rows}
         try:

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from accounts.models import Membership
 from trainees.models import Enrolment
@@ -191,7 +192,9 @@ def test_a_note_without_a_result_is_shown_beside_the_criterion_and_nothing_saved
         {f"c{e1}-note": "Keen", f"c{spec.criteria['D1'].pk}-result": "met"},
     )
     assert response.status_code == 400
-    assert "Choose met, partly met or not met to keep the note." in response.text
+    # The error summary names the criterion, since it lists every criterion's problems together.
+    which = Truncator(spec.criteria["E1"].text).words(8)
+    assert f"Choose met, partly met or not met for “{which}” to keep the note." in response.text
     assert "There is a problem" in response.text
     assert not Score.objects.exists()
 

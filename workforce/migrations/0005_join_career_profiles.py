@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workforce', '0004_career_national_starter'),
-        ('workforce', '0004_profiles_job_description_agreement'),
+        ("workforce", "0004_career_national_starter"),
+        ("workforce", "0004_profiles_job_description_agreement"),
     ]
 
-    operations = [
-    ]
+    operations = []

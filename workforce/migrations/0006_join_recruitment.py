@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workforce', '0003_recruitment_vacancies'),
-        ('workforce', '0005_join_career_profiles'),
+        ("workforce", "0003_recruitment_vacancies"),
+        ("workforce", "0005_join_career_profiles"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workforce', '0003_targets_and_returns'),
-        ('workforce', '0006_join_recruitment'),
+        ("workforce", "0003_targets_and_returns"),
+        ("workforce", "0006_join_recruitment"),
     ]
 
-    operations = [
-    ]
+    operations = []
