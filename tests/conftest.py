@@ -65,6 +65,34 @@ def people(db):
     )
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """The demo seeded once for this test process (tests/demo_snapshot.py), on PostgreSQL; None elsewhere."""
+    from django.db import connection
+
+    from .demo_snapshot import take
+
+    if connection.vendor != "postgresql":
+        return None
+    with django_db_blocker.unblock():
+        return take(connection)
+
+
+@pytest.fixture
+def demo_data(db, demo_snapshot):
+    """The demo's data in this test's transaction, copied in from the process's snapshot (seeded where there
+    is none). Ask for it before any fixture that makes rows: the copy replaces every table's rows. Returns the
+    snapshot: its report subjects (seed_demo --json) and the sign-ins' password."""
+    from django.db import connection
+
+    from .demo_snapshot import Snapshot, copy_in, seed
+
+    if demo_snapshot is None:
+        return Snapshot(tables={}, subjects=seed())
+    copy_in(connection, demo_snapshot)
+    return demo_snapshot
+
+
 @pytest.fixture
 def celery_worker():
     """A real Celery worker, in a thread of this process, taking tasks from Redis (tests marked redis)."""
