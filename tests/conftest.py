@@ -88,7 +88,7 @@ def demo_data(db, demo_snapshot):
     from .demo_snapshot import Snapshot, copy_in, seed
 
     if demo_snapshot is None:
-        return Snapshot(tables={}, subjects=seed())
+        return Snapshot(tables={}, output=seed())
     copy_in(connection, demo_snapshot)
     return demo_snapshot
 

@@ -14,20 +14,23 @@ PASSWORD = "demo-test-password-1"  # every demo sign-in's, in the copy
 @dataclass(frozen=True)
 class Snapshot:
     tables: dict  # table name: its rows as PostgreSQL COPY text
-    subjects: dict  # seed_demo --json: the demo's subject for each report kind
+    output: str  # what seed_demo --json printed: the sign-ins, the password, then the subjects
     files: dict = field(default_factory=dict)  # stored file's name: its bytes (evidence attachments)
     password: str = PASSWORD
 
+    @property
+    def subjects(self):
+        """seed_demo --json: the demo's subject for each report kind."""
+        return json.loads(self.output.strip().splitlines()[-1])
 
-def seed(stdout=None):
-    """Runs seed_demo --json, returning its subjects (report kind: id)."""
+
+def seed():
+    """Runs seed_demo --json, returning what it printed."""
     from django.core.management import call_command
 
     out = io.StringIO()
     call_command("seed_demo", "--json", password=PASSWORD, stdout=out)
-    if stdout is not None:
-        stdout.write(out.getvalue())
-    return json.loads(out.getvalue().strip().splitlines()[-1])
+    return out.getvalue()
 
 
 def take(connection):
@@ -36,11 +39,11 @@ def take(connection):
     from django.db import transaction
 
     with transaction.atomic():
-        subjects = seed()
+        output = seed()
         tables = copy_out(connection)
         files = stored_files()
         transaction.set_rollback(True)
-    return Snapshot(tables=tables, subjects=subjects, files=files)
+    return Snapshot(tables=tables, output=output, files=files)
 
 
 def stored_files():
