@@ -23,6 +23,67 @@ def pytest_collection_modifyitems(items):
     items.sort(key=flushes)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's, but on PostgreSQL the test database is a copy of a migrated template
+    (tests/database_template.py): a second or so where migrating took 13 s or more in every test process.
+    --reuse-db, --nomigrations and tests that need serialized rollback get pytest-django's own set-up."""
+    from django.db import connection
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    plain = (
+        connection.vendor != "postgresql"
+        or aliases != {"default"}
+        or serialized_aliases
+        or django_db_keepdb
+        or not django_db_use_migrations
+    )
+    if plain:
+        yield from _pytest_django_db_setup(
+            request, django_db_blocker, django_db_use_migrations, django_db_keepdb, django_db_createdb
+        )
+        return
+    from .database_template import create_test_database
+
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        old_name = create_test_database(connection, verbosity)
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.destroy_test_db(old_name, verbosity)
+
+
+def _pytest_django_db_setup(request, django_db_blocker, use_migrations, keepdb, createdb):
+    """pytest-django 4's django_db_setup."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    if not use_migrations:
+        _disable_migrations()
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    with django_db_blocker.unblock():
+        db_cfg = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=keepdb and not createdb,
+        )
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+
+
 @pytest.fixture(autouse=True)
 def _eager_celery_unless_worker_test(request):
     from apprentice_portal.celery import app as celery_app
