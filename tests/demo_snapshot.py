@@ -85,7 +85,8 @@ def copy_in(connection, snapshot):
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute("SET session_replication_role = replica")  # rows go back in any order
-        cursor.execute(f"TRUNCATE {', '.join(quote(t) for t in tables)}")
+        # DELETE, not TRUNCATE: a few milliseconds where TRUNCATE makes some 400 files anew (0.3-0.9 s).
+        cursor.execute("; ".join(f"DELETE FROM {quote(t)}" for t in tables))  # noqa: S608 - table names
         for table, rows in tables.items():
             if rows:
                 with cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
