@@ -3,25 +3,28 @@
 Migrating an empty database takes 13 s or more (the migration state of some 150 models is rendered again and
 again), and every test process did it: each pytest-xdist worker, then the Celery worker pass, then every
 focused run. The first process to need it migrates a template database, named after a digest of everything
-the migrations can run (the code outside tests/, the fixtures it reads, Django's version); every process
-then copies it (CREATE DATABASE ... TEMPLATE), which takes about a second. A change to the code makes a new
-template (the old ones are dropped); a change to tests only does not. Data migrations (ST0215, the workforce
-catalogue) are in the template as migrating leaves them.
+the migrations can run (the code outside tests/, the fixtures it reads, the installed packages, some with
+migrations of their own); every process then copies it (CREATE DATABASE ... TEMPLATE), which takes about a
+second. A change to the code makes a new template (the old ones are dropped); a change to tests only does
+not. Data migrations (ST0215, the workforce catalogue) are in the template as migrating leaves them.
 """
 
 import contextlib
+import functools
 import hashlib
+import importlib.metadata
 from pathlib import Path
-
-import django
 
 ROOT = Path(__file__).resolve().parents[1]
 SKIP_DIRS = {".git", ".venv", "node_modules", "static", "staticfiles", "tests", "private", "media", "docs"}
 
 
+@functools.cache
 def digest():
-    """Of every Python file and fixture outside tests/: the migrations and whatever they import and read."""
-    found = hashlib.sha256(django.get_version().encode())
+    """Of every Python file and fixture outside tests/ (the migrations and whatever they import and read) and
+    of the installed packages' versions."""
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    found = hashlib.sha256("\n".join(packages).encode())
     for path in sorted(_sources(ROOT)):
         found.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
     return found.hexdigest()[:12]
