@@ -128,15 +128,23 @@ def people(db):
 
 @pytest.fixture(scope="session")
 def demo_snapshot(django_db_setup, django_db_blocker):
-    """The demo seeded once for this test process (tests/demo_snapshot.py), on PostgreSQL; None elsewhere."""
+    """The demo seeded once (tests/demo_snapshot.py), on PostgreSQL; None elsewhere."""
     from django.db import connection
 
-    from .demo_snapshot import take
+    from .demo_snapshot import cached
 
     if connection.vendor != "postgresql":
         return None
     with django_db_blocker.unblock():
-        return take(connection)
+        return cached(connection)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _demo_snapshot_before_any_test(request):
+    """Where any test of the run reads the demo, its snapshot is taken before the first test, on the database
+    as copied from the template: the same in every process, so one process's serves the others."""
+    if any("demo_snapshot" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        request.getfixturevalue("demo_snapshot")
 
 
 @pytest.fixture

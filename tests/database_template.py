@@ -16,6 +16,7 @@ import importlib.metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+copied = {}  # this process's test database came from: {"template": name, "database": the configured one}
 SKIP_DIRS = {".git", ".venv", "node_modules", "static", "staticfiles", "tests", "private", "media", "docs"}
 
 
@@ -65,6 +66,7 @@ def create_test_database(connection, verbosity):
         finally:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [lock])
     _point(connection, test_name)
+    copied.update(template=template, database=old_name)
     return old_name
 
 

@@ -1,12 +1,23 @@
-"""The demo's data, seeded once per test process and copied back in (PostgreSQL COPY) for each test that reads
-it: seed_demo takes 15 to 40 s, a copy about a second. The fixtures are `demo_data` (tests/conftest.py, in a
-test's rolled-back transaction) and `demo` (tests/browser/conftest.py, committed for the live server).
+"""The demo's data, seeded once and copied back in (PostgreSQL COPY) for each test that reads it: seed_demo
+takes 10 to 40 s, a copy a fraction of a second. The fixtures are `demo_data` (tests/conftest.py, in a test's
+rolled-back transaction) and `demo` (tests/browser/conftest.py, committed for the live server).
+
+The snapshot is taken before the first test, on the test database as copied from its migrated template
+(tests/database_template.py), so it is the same in every test process that day with that code; the first
+process to take it leaves it in a cache for the others (the other pytest-xdist workers, the Celery worker
+pass, later runs), named after the template's digest, this file's and the date.
 
 Tests of seed_demo itself (tests/test_seed_demo.py, a plugin's demo step, running it twice) still run it."""
 
+import base64
+import datetime
+import hashlib
 import io
 import json
+import os
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 PASSWORD = "demo-test-password-1"  # every demo sign-in's, in the copy
 
@@ -44,6 +55,70 @@ def take(connection):
         files = stored_files()
         transaction.set_rollback(True)
     return Snapshot(tables=tables, output=output, files=files)
+
+
+def cached(connection):
+    """The snapshot from the cache, or taken now and left there; taken, and not cached, where the test
+    database is not a fresh copy of the template (--reuse-db, SQLite)."""
+    from .database_template import copied
+
+    if not copied:
+        return take(connection)
+    try:
+        path = _cache_folder() / _cache_name(copied["database"])
+    except OSError:
+        return take(connection)
+    try:
+        return _read(path)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    snapshot = take(connection)
+    _write(path, snapshot)
+    return snapshot
+
+
+def _cache_name(database):
+    from .database_template import digest
+
+    key = hashlib.sha256(Path(__file__).read_bytes())
+    key.update(f"{digest()} {datetime.date.today().isoformat()}".encode())
+    return f"demo-{database}-{key.hexdigest()[:16]}.json"
+
+
+def _cache_folder():
+    folder = Path(tempfile.gettempdir()) / f"apprentice-portal-tests-{os.getuid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    if folder.stat().st_uid != os.getuid() or folder.stat().st_mode & 0o077:
+        raise OSError(f"{folder} is not this user's alone")
+    return folder
+
+
+def _read(path):
+    data = json.loads(path.read_text())
+    decoded = {part: {k: base64.b64decode(v) for k, v in data[part].items()} for part in ("tables", "files")}
+    return Snapshot(output=data["output"], **decoded)
+
+
+def _write(path, snapshot):
+    """Written whole under another name, then renamed: a process reading it never sees half of it."""
+    data = {
+        "output": snapshot.output,
+        **{
+            part: {k: base64.b64encode(v).decode() for k, v in getattr(snapshot, part).items()}
+            for part in ("tables", "files")
+        },
+    }
+    partial = path.with_suffix(f".{os.getpid()}.partial")
+    try:
+        partial.write_text(json.dumps(data))
+        partial.replace(path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        return
+    prefix = path.name.rsplit("-", 1)[0] + "-"  # this database's, for other code or days
+    for older in path.parent.glob(f"{prefix}*.json"):
+        if older != path:
+            older.unlink(missing_ok=True)
 
 
 def stored_files():
