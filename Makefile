@@ -27,27 +27,35 @@ help:
 	@echo "make format   ruff format and fix"
 	@echo "make lock     re-pin requirements.lock from pyproject.toml"
 
-install: $(VENV)/.installed $(VENDOR)/.installed .env
+# Each install runs again when what it installs from changes, by content, not by date: a fresh checkout or a
+# new worktree has files newer than the stamps, and make re-ran pip and npm ci when nothing had changed.
+checksum = $(shell cat $(1) | cksum | tr ' ' -)
+PYTHON_INSTALLED := $(VENV)/.installed-$(call checksum,requirements.lock pyproject.toml)
+VENDOR_INSTALLED := $(VENDOR)/.installed-$(call checksum,package.json package-lock.json scripts/vendor_assets.py)
+
+install: $(PYTHON_INSTALLED) $(VENDOR_INSTALLED) .env
 
 # A checkout is for the demo and development: manage.py runs there with DEBUG on (a key is made in
 # .dev-secret-key). Production never reads this file; it sets real environment variables (see .env.example).
 .env:
 	printf '# Made by make install for this checkout (demo and development). Never used in production.\nDEBUG=true\n' > $@
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+$(PYTHON_INSTALLED):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	rm -f $(VENV)/.installed $(VENV)/.installed-*
 	touch $@
 
 # The NHS.UK frontend and htmx come from the npm registry at install time and are served by the app itself
 # (scripts/vendor_assets.py copies them, fitting the NHS.UK CSS to our CSP). axe-core is for the browser tests
 # only: they inject it into each page they check; no page links it, and the production image leaves it out.
-$(VENDOR)/.installed: package.json package-lock.json scripts/vendor_assets.py
+$(VENDOR_INSTALLED):
 	@command -v npm >/dev/null || { echo "npm is needed to install the NHS.UK frontend, htmx and axe-core (install Node.js 18 or newer)"; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	$(PYTHON) scripts/vendor_assets.py
+	rm -f $(VENDOR)/.installed $(VENDOR)/.installed-*
 	touch $@
 
 # Installs the Debian packages where it can (root with apt-get); elsewhere says what is missing.
@@ -71,6 +79,13 @@ demo: install system-packages
 serve:
 	@PORT=$(PORT) $(BIN)/python scripts/demo.py
 
+# Where the environment stops Python writing compiled bytecode beside the sources (PYTHONDONTWRITEBYTECODE),
+# every test process compiled the project and rewrote each test module's asserts again: 7 s of each process's
+# start, and of each manage.py the tests run. The tests keep that bytecode in .pycache/ instead.
+ifneq ($(PYTHONDONTWRITEBYTECODE),)
+test: export PYTHONPYCACHEPREFIX := $(CURDIR)/.pycache
+test: export PYTHONDONTWRITEBYTECODE :=
+endif
 test: install system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -89,7 +104,7 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-lock: $(VENV)/.installed
+lock: $(PYTHON_INSTALLED)
 	$(BIN)/pip-compile --quiet --extra dev --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
 
 check-deploy: install
@@ -97,4 +112,4 @@ check-deploy: install
 		ALLOWED_HOSTS=portal.example.nhs.uk $(MANAGE) check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) staticfiles
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles .pycache

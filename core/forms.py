@@ -3,6 +3,7 @@
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 
@@ -26,7 +27,8 @@ def create_once(model, key, make):
     """``make()`` unless ``model`` already has an object made with this submission key; then that object.
 
     Two requests with one key at once: the database's unique index lets one insert land, the other waits for
-    it, fails, and returns the object the first made.
+    it, fails, and returns the object the first made. The other may instead find the first's object already
+    committed when its own ``full_clean`` checks that the key is unique (a ValidationError): the same.
     """
     if key is None:
         return make()
@@ -36,7 +38,7 @@ def create_once(model, key, make):
     try:
         with transaction.atomic():
             return make()
-    except IntegrityError:
+    except (IntegrityError, ValidationError):
         found = model.objects.filter(submission_key=key).first()
         if found is None:
             raise

@@ -11,7 +11,11 @@ def pytest_collection_modifyitems(items):
 
     pytest-django orders them so, but pytest then regroups tests by parametrised session fixtures (the
     browser's name), which put the browser tests, whose flush removes ST0215 loaded by a migration, in
-    the middle of the rolled-back tests. A stable sort keeps every other order as it was."""
+    the middle of the rolled-back tests. A stable sort keeps every other order as it was.
+
+    Of those that flush, the browser tests (10-35 s each) come first and the other, short, ones last: with
+    pytest-xdist, a process that is handed the last tests then does not run a long one while the others
+    wait."""
 
     def flushes(item):
         marker = item.get_closest_marker("django_db")
@@ -20,7 +24,98 @@ def pytest_collection_modifyitems(items):
         fixtures = getattr(item, "fixturenames", ())
         return transactional or "transactional_db" in fixtures or "live_server" in fixtures
 
-    items.sort(key=flushes)
+    def order(item):
+        return (flushes(item), flushes(item) and item.get_closest_marker("browser") is None)
+
+    items.sort(key=order)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's, but on PostgreSQL the test database is a copy of a migrated template
+    (tests/database_template.py): a second or so where migrating took 13 s or more in every test process.
+    --reuse-db, --nomigrations and tests that need serialized rollback get pytest-django's own set-up."""
+    from django.db import connection
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    plain = (
+        connection.vendor != "postgresql"
+        or aliases != {"default"}
+        or serialized_aliases
+        or django_db_keepdb
+        or not django_db_use_migrations
+    )
+    if plain:
+        yield from _pytest_django_db_setup(
+            request, django_db_blocker, django_db_use_migrations, django_db_keepdb, django_db_createdb
+        )
+        return
+    from .database_template import create_test_database
+
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        old_name = create_test_database(connection, verbosity)
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.destroy_test_db(old_name, verbosity)
+
+
+def _pytest_django_db_setup(request, django_db_blocker, use_migrations, keepdb, createdb):
+    """pytest-django 4's django_db_setup."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    if not use_migrations:
+        _disable_migrations()
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    with django_db_blocker.unblock():
+        db_cfg = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=keepdb and not createdb,
+        )
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_by_delete():
+    """After each transactional and browser test pytest-django empties every table (Django's flush): by
+    TRUNCATE on PostgreSQL, which makes each of 132 tables' and their indexes' files anew, 0.4-1 s each
+    time. DELETE with the foreign keys' triggers off (session_replication_role, in the flush's transaction)
+    empties the same tables in a few milliseconds. Flushes that reset sequences or cascade keep TRUNCATE."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if not tables or reset_sequences or allow_cascade:
+            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        deletes = [
+            f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(t))};" for t in tables
+        ]
+        return [
+            "SET session_replication_role = replica;",
+            *deletes,
+            "SET session_replication_role = DEFAULT;",
+        ]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -63,6 +158,42 @@ def people(db):
         outside_trainee=person_with_role(Role.TRAINEE, other_trust, username="charlie"),
         regional=person_with_role(Role.REGIONAL_LEAD, icb, username="regional"),
     )
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """The demo seeded once (tests/demo_snapshot.py), on PostgreSQL; None elsewhere."""
+    from django.db import connection
+
+    from .demo_snapshot import cached
+
+    if connection.vendor != "postgresql":
+        return None
+    with django_db_blocker.unblock():
+        return cached(connection)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _demo_snapshot_before_any_test(request):
+    """Where any test of the run reads the demo, its snapshot is taken before the first test, on the database
+    as copied from the template: the same in every process, so one process's serves the others."""
+    if any("demo_snapshot" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        request.getfixturevalue("demo_snapshot")
+
+
+@pytest.fixture
+def demo_data(db, demo_snapshot):
+    """The demo's data in this test's transaction, copied in from the process's snapshot (seeded where there
+    is none). Ask for it before any fixture that makes rows: the copy replaces every table's rows. Returns the
+    snapshot: its report subjects (seed_demo --json) and the sign-ins' password."""
+    from django.db import connection
+
+    from .demo_snapshot import Snapshot, copy_in, seed
+
+    if demo_snapshot is None:
+        return Snapshot(tables={}, output=seed())
+    copy_in(connection, demo_snapshot)
+    return demo_snapshot
 
 
 @pytest.fixture

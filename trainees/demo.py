@@ -3,7 +3,9 @@
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Membership
 from accounts.services import grant_role
@@ -184,22 +186,44 @@ def _review_dates(start, today, brk):
 def study_days(enrolment, person, manager, weekly, until, brk=None):
     """Study days of 12 hours, each as soon as the contract's hours a week have come to more than the time
     logged, from the start to ``until``, none in a break; all confirmed, so these trainees are on track."""
-    day, owed = enrolment.starts_on + datetime.timedelta(days=2), Decimal("0")
+    day, owed, days = enrolment.starts_on + datetime.timedelta(days=2), Decimal("0"), []
     while day < until:
         in_break = brk is not None and brk[0] <= day < brk[1]
         if not in_break:
             owed += weekly
         if owed > 0 and not in_break:
-            entry = services.log_study_time(
-                enrolment=enrolment,
-                by=person,
-                date=day,
-                hours=Decimal("12"),
-                activity=StudyTimeEntry.Activity.TAUGHT,
-            )
-            services.decide_study_time(entry=entry, by=manager, confirm=True)
+            days.append((day, Decimal("12"), StudyTimeEntry.Activity.TAUGHT, True))
             owed -= 12
         day += datetime.timedelta(weeks=1)
+    logged_study_time(enrolment, person, manager, days)
+
+
+def logged_study_time(enrolment, person, manager, days):
+    """What ``services.log_study_time`` by the trainee, then ``decide_study_time`` by their manager where
+    confirmed, make for each of ``days`` (date, hours, activity, confirmed), under the same rules, inserted
+    together: a trainee years into the programme has hundreds of entries, which made the demo slow to seed.
+    Each entry's history has its row as logged (waiting for the manager), as the services leave it."""
+    enrolment = Enrolment.objects.select_related("cohort").prefetch_related("breaks").get(pk=enrolment.pk)
+    if person.pk != enrolment.trainee_id or not enrolment.is_manager(manager):
+        raise ValidationError("Only the trainee logs their study time, and their manager confirms it.")
+    entries, confirmed = [], []
+    for date, hours, activity, confirm in days:
+        problems = services.study_time_problems(
+            enrolment=enrolment, date=date, activity=activity, in_paid_hours=True
+        )
+        if problems:
+            raise ValidationError(problems)
+        entry = StudyTimeEntry(
+            enrolment=enrolment, date=date, hours=hours, activity=activity, logged_by=person
+        )
+        entry.clean_fields(exclude=["enrolment", "logged_by", "decided_by"])
+        entries.append(entry)
+        if confirm:
+            confirmed.append(entry)
+    bulk_create_with_history(entries, StudyTimeEntry)
+    StudyTimeEntry.objects.filter(pk__in=[e.pk for e in confirmed]).update(
+        state=StudyTimeEntry.State.CONFIRMED, decided_by=manager, decided_at=timezone.now()
+    )
 
 
 def _trainee(cohort, people, lead, today, *spec):
@@ -314,21 +338,15 @@ def _study_time(enrolment, person, manager, share, today):
     per_week = Decimal("7.5")
     total = (per_week * weeks * Decimal(str(share))).quantize(Decimal("0.5"))
     start = enrolment.cohort.start_date
-    week = 0
+    week, days = 0, []
     while total > 0 and week < weeks:
         hours = min(per_week, total)
         day = start + datetime.timedelta(weeks=week, days=2)
-        entry = services.log_study_time(
-            enrolment=enrolment,
-            by=person,
-            date=day,
-            hours=hours,
-            activity=StudyTimeEntry.Activity.TAUGHT if week % 2 == 0 else StudyTimeEntry.Activity.SELF_STUDY,
-        )
-        if (today - day).days > 7:
-            services.decide_study_time(entry=entry, by=manager, confirm=True)
+        activity = StudyTimeEntry.Activity.TAUGHT if week % 2 == 0 else StudyTimeEntry.Activity.SELF_STUDY
+        days.append((day, hours, activity, (today - day).days > 7))
         total -= hours
         week += 1
+    logged_study_time(enrolment, person, manager, days)
 
 
 # --- Training plans (a step of its own: trainees/contributions.py) -----------------------------------------

@@ -43,19 +43,18 @@ def test_staff_reach_the_admin(client):
     assert client.get("/admin/login/?next=/admin/", follow=True).redirect_chain[-1][0] == "/admin/"
 
 
-def test_demo_has_an_administrator_sign_in(client, capsys):
-    call_command("seed_demo", password="demo-test-password-1")
-    assert "  admin " in capsys.readouterr().out
+def test_demo_has_an_administrator_sign_in(demo_data, client):
+    assert "  admin " in demo_data.output  # what seed_demo printed (tests/demo_snapshot.py)
     signed_in = client.post(
         reverse("login") + "?next=/admin/",
-        {"username": "admin", "password": "demo-test-password-1", "next": "/admin/"},
+        {"username": "admin", "password": demo_data.password, "next": "/admin/"},
         follow=True,
     )
     assert signed_in.status_code == 200
     user = signed_in.context["user"]
     assert user.username == "admin" and user.is_staff and user.is_superuser
     assert client.get(reverse("dashboard")).status_code == 200
-    call_command("seed_demo", password="demo-test-password-1", stdout=io.StringIO())  # still only one
+    call_command("seed_demo", password=demo_data.password, stdout=io.StringIO())  # still only one
 
 
 def test_readme_lists_the_demo_administrator():

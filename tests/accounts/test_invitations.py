@@ -3,11 +3,9 @@ accept, once, before it expires, and only then do they become a member. And the 
 cohort from nothing, with the university's lecturer joining by invitation."""
 
 import datetime
-import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -200,8 +198,9 @@ def test_lead_withdraws_an_invitation_then_it_cannot_be_accepted(client, people,
 # --- The demo's second trust starts a cohort (D) ---
 
 
-def test_the_second_trust_starts_a_cohort_from_nothing_with_the_universitys_lecturer(client, st0215):
-    call_command("seed_demo", password="demo-test-password-1", stdout=io.StringIO())
+def test_the_second_trust_starts_a_cohort_from_nothing_with_the_universitys_lecturer(
+    demo_data, client, st0215
+):
     lead2, helen = User.objects.get(username="lead2"), User.objects.get(username="lecturer")
     trust2 = Organisation.objects.get(memberships__user=lead2)
     university = Organisation.objects.get(kind=Organisation.Kind.UNIVERSITY)

@@ -1,12 +1,10 @@
 """The to-do page and the dashboard's lists: what waits for each person, and only what they may act on."""
 
 import datetime
-import io
 import re
 from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -504,10 +502,9 @@ def test_query_count_does_not_grow_with_the_number_of_things_waiting(
 # --- Progress reviews in the demo wait for the lecturer (issue 11, item 7) ----------------------------
 
 
-def test_demo_reviews_at_two_of_three_ask_the_lecturer_to_sign(client):
+def test_demo_reviews_at_two_of_three_ask_the_lecturer_to_sign(demo_data, client):
     from trainees.models import ProgressReview
 
-    call_command("seed_demo", password="demo-test-password-1", stdout=io.StringIO())
     lecturer = User.objects.get(username="lecturer")
     waiting = (
         ProgressReview.objects.filter(enrolment__lecturer=lecturer, enrolment__status="active")

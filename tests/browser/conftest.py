@@ -20,54 +20,20 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-_snapshot = {}  # table: its rows as PostgreSQL COPY text, taken once per test process
-
-
-def _copy_out(connection):
-    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
-    with connection.cursor() as cursor:
-        for table in tables:
-            with cursor.copy(f"COPY {connection.ops.quote_name(table)} TO STDOUT") as copy:
-                _snapshot[table] = b"".join(bytes(block) for block in copy)
-
-
-def _copy_in(connection):
-    from django.apps import apps
-    from django.core.management.color import no_style
-
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute("SET session_replication_role = replica")  # rows go back in any order
-        cursor.execute(f"TRUNCATE {', '.join(quote(t) for t in _snapshot)}")
-        for table, rows in _snapshot.items():
-            if rows:
-                with cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
-                    copy.write(rows)
-        cursor.execute("SET session_replication_role = DEFAULT")
-        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
-            cursor.execute(sql)
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()  # the flush made them again with other ids; the copy's are back
-
-
 @pytest.fixture
-def demo(transactional_db):
-    """The demo's data, seeded once per test process (about half a minute) and copied back in for each
-    test on PostgreSQL (the flush after every browser test empties the tables); elsewhere seeded each time."""
-    import io
-
-    from django.core.management import call_command
+def demo(transactional_db, demo_snapshot):
+    """The demo's data, committed for the live server: copied in from the process's snapshot
+    (tests/demo_snapshot.py; the flush after every browser test empties the tables), seeded where there is
+    none. Returns the sign-ins' password."""
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        call_command("seed_demo", password="browser-demo-password", stdout=io.StringIO())
-    elif _snapshot:
-        _copy_in(connection)
+    from tests.demo_snapshot import PASSWORD, copy_in, seed
+
+    if demo_snapshot is None:
+        seed()
     else:
-        call_command("seed_demo", password="browser-demo-password", stdout=io.StringIO())
-        _copy_out(connection)
-    return "browser-demo-password"
+        copy_in(connection, demo_snapshot)
+    return PASSWORD
 
 
 @pytest.fixture(autouse=True)

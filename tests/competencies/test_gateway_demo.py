@@ -1,10 +1,7 @@
 """The demo shows the way through gateway: one trainee through gateway with the assessment booked, one with
 an end-point result, each declaration signed by all three over the checklist as it stands."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from competencies.models import EndPointAssessment, GatewayDeclaration
 from trainees.models import Enrolment
@@ -12,8 +9,7 @@ from trainees.models import Enrolment
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_one_trainee_at_gateway_and_one_graded():
-    call_command("seed_demo", password="demo-test-password-1", stdout=io.StringIO())
+def test_the_demo_has_one_trainee_at_gateway_and_one_graded(demo_data):
     booked = EndPointAssessment.objects.get(enrolment__trainee__username="ap.mensah")
     graded = EndPointAssessment.objects.get(enrolment__trainee__username="ap.nowak")
     assert not booked.has_result and booked.observation_on >= booked.enrolment.gateway_on

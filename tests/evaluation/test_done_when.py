@@ -17,8 +17,7 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -38,22 +37,25 @@ from evaluation.models import (
 )
 from reports import kinds
 from reports.rendering import render, render_html
+from tests.demo_snapshot import copy_in, seed
 from trainees.models import Cohort
 
-PASSWORD = "done-when-demo-password"
 TODAY = datetime.date.today()
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The demo seeded once for this module, inside a transaction rolled back after its last test; each
-    test's own transaction (the `db` fixture) nests inside it, so each test still starts from the demo as
-    seeded and leaves nothing behind. (Seeding per test took five seconds each.)"""
+def seeded(django_db_setup, django_db_blocker, demo_snapshot):
+    """The demo (seeded once per test process, tests/demo_snapshot.py) copied in once for this module, inside
+    a transaction rolled back after its last test; each test's own transaction (the `db` fixture) nests inside
+    it, so each test still starts from the demo as seeded and leaves nothing behind."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            call_command("seed_demo", password=PASSWORD, stdout=io.StringIO())
+            if demo_snapshot is None:
+                seed()
+            else:
+                copy_in(connection, demo_snapshot)
             yield
         finally:
             transaction.set_rollback(True)

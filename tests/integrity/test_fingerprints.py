@@ -171,8 +171,7 @@ def test_no_reminder_when_everything_matches(records):
     assert list(reminders.mismatches_found(None)) == []
 
 
-def test_the_demo_data_all_matches():
-    call_command("seed_demo", password="integrity-test-password", stdout=io.StringIO())
+def test_the_demo_data_all_matches(demo_data):
     result = fingerprints.check_fingerprints()
     assert totals(result)["Evidence: attachments"] > 0  # the demo's evidence has its notes attached
     assert result.mismatches == []

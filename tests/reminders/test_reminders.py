@@ -159,8 +159,7 @@ def test_the_scan_is_scheduled_in_the_database_for_the_admin_to_change():
 
 
 @pytest.mark.django_db
-def test_demo_data_makes_reminders_due():
-    call_command("seed_demo", password="reminder-test-password", stdout=io.StringIO())
+def test_demo_data_makes_reminders_due(demo_data):
     kinds = {d.kind for d in find_due()}
     assert {"review_overdue", "contract_unsigned", "evidence_waiting"} <= kinds
 

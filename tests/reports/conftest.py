@@ -1,5 +1,4 @@
 import io
-import json
 
 import pytest
 from django.test import TestCase
@@ -7,13 +6,9 @@ from pypdf import PdfReader
 
 
 @pytest.fixture
-def demo_ids(db):
-    """seed_demo --json: the demo's subject for each report kind."""
-    from django.core.management import call_command
-
-    out = io.StringIO()
-    call_command("seed_demo", "--json", password="report-test-password", stdout=out)
-    return json.loads(out.getvalue().strip().splitlines()[-1])
+def demo_ids(demo_data):
+    """seed_demo --json: the demo's subject for each report kind, with the demo's data."""
+    return demo_data.subjects
 
 
 @pytest.fixture

@@ -273,14 +273,9 @@ def test_a_file_marking_its_mapping_something_else_is_refused():
 # --- The demo -------------------------------------------------------------------------------------------
 
 
-def test_demo_trust_has_a_local_mapping_and_link_the_other_trust_has_none():
-    import io
-
-    from django.core.management import call_command
-
+def test_demo_trust_has_a_local_mapping_and_link_the_other_trust_has_none(demo_data):
     from accounts.models import Organisation
 
-    call_command("seed_demo", password="demo-test-password-1", stdout=io.StringIO())
     st0215 = Standard.objects.get(reference="ST0215")
     assert st0215.duty_mapping == Standard.Mapping.NONE  # the Institute's file publishes none
     trust = Organisation.objects.get(memberships__user__username="lead")

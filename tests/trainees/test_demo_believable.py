@@ -2,11 +2,9 @@
 side of the rule dates have been reviewed as they went, and the trainees through gateway did their hours."""
 
 import datetime
-import io
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 
 from accounts.models import User
 from trainees import offthejob, selectors, training_plan
@@ -17,8 +15,8 @@ EARLIER_COHORTS = ["Early cohort, July 2022", "Cohort 0, July 2025", "Pathfinder
 
 
 @pytest.fixture
-def demo():
-    call_command("seed_demo", password="demo-test-password-1", stdout=io.StringIO())
+def demo(demo_data):
+    """seed_demo's data (tests/demo_snapshot.py)."""
 
 
 def test_no_two_demo_people_share_a_name_and_no_trainee_is_in_two_cohorts(demo):
