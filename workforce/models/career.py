@@ -66,7 +66,9 @@ class CareerStep(models.Model):
     entry_requirements = models.TextField(help_text="What a person needs before taking the step.")
     standard = models.ForeignKey(
         Standard,
-        on_delete=models.PROTECT,
+        # Removing a standard version from the shared catalogue (to load it again, say) is the administrator's
+        # call, which programmes using it still stop; a workforce link to it is only cleared.
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="career_steps",

@@ -47,7 +47,9 @@ class WorkforceRole(models.Model):
     band = models.CharField(max_length=2, choices=Band.choices, help_text="The usual Agenda for Change band.")
     standard = models.ForeignKey(
         Standard,
-        on_delete=models.PROTECT,
+        # Removing a standard version from the shared catalogue (to load it again, say) is the administrator's
+        # call, which programmes using it still stop; a workforce link to it is only cleared.
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="workforce_roles",
