@@ -24,7 +24,14 @@ def subject(kind, demo_ids):
 
 
 def test_each_report_kind_renders_from_the_demo_data(demo_ids):
-    assert set(demo_ids) == {"cohort", "portfolio", "gateway_bundle", "pastoral", "evaluation"}
+    assert set(demo_ids) == {
+        "cohort",
+        "portfolio",
+        "gateway_bundle",
+        "pastoral",
+        "evaluation",
+        "role_profile",
+    }
 
     cohort = subject("cohort", demo_ids)
     text = pdf_text(render("cohort", cohort).content)
@@ -62,6 +69,12 @@ def test_each_report_kind_renders_from_the_demo_data(demo_ids):
     text = pdf_text(render("evaluation", evaluated).content)
     assert f"Evaluation of {evaluated.name}" in text and "Stepping stone to nurse training" in text
     assert Document(io.BytesIO(render("evaluation", evaluated, "docx").content)).tables
+
+    version = subject("role_profile", demo_ids)
+    text = pdf_text(render("role_profile", version).content)
+    assert "Occupational Therapy Assistant Practitioner" in text and "NVQ III or equivalent" in text
+    document = Document(io.BytesIO(render("role_profile", version, "docx").content))
+    assert document.tables and "Haywood Hospital" in "\n".join(p.text for p in document.paragraphs)
 
 
 def test_word_is_offered_only_for_the_pastoral_report(cohort_setup):
