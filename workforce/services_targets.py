@@ -236,6 +236,13 @@ def delete_target(*, target):
     target.delete()
 
 
+@transaction.atomic
+def delete_return(*, headcount_return, by):
+    """A return made in error (wrong role or period). The history keeps what it said and who removed it."""
+    headcount_return._history_user = by
+    headcount_return.delete()
+
+
 # --- Adding up ----------------------------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
         name="returns_import_template",
     ),
     path("returns/<int:pk>/edit/", views.return_edit, name="return_edit"),
+    path("returns/<int:pk>/remove/", views.return_remove, name="return_remove"),
     path("targets/<int:pk>/", views.target, name="target"),
     path("targets/<int:pk>/edit/", views.target_edit, name="target_edit"),
     path("targets/<int:pk>/remove/", views.target_remove, name="target_remove"),

@@ -271,6 +271,22 @@ def returns_import_template(request, organisation):
 # --- Targets ------------------------------------------------------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
+@permit(access.can_change_return, model=HeadcountReturn, read_rule=access.can_view_return)
+def return_remove(request, headcountreturn):
+    organisation = headcountreturn.organisation
+    if request.method == "POST":
+        shown = f"{headcountreturn.workforce_role}, period ending {headcountreturn.period_end:%-d %B %Y}"
+        services.delete_return(headcount_return=headcountreturn, by=request.user)
+        messages.success(request, f"Return removed: {shown}.")
+        return redirect("workforce:returns", pk=organisation.pk)
+    return render(
+        request,
+        "workforce/targets_return_remove.html",
+        {"return": headcountreturn, "organisation": organisation},
+    )
+
+
 def _target_form_page(request, *, scope, back, roles, target=None, region=None, organisation=None):
     form = TargetForm(request.POST or None, roles=roles, target=target)
     if request.method == "POST" and form.is_valid():

@@ -226,6 +226,37 @@ def test_a_correction_is_saved_and_refused_to_others(client, people, ap, adminis
     assert first.in_post == 13
 
 
+def test_a_return_made_in_error_is_removed_by_a_lead_and_the_previous_one_carried_forward(client, people, ap):
+    earlier = record(people.trust, ap, BEFORE, 10)
+    wrong = record(people.trust, ap, LAST, 99)
+    target = Target.objects.create(
+        workforce_role=ap, number=50, due_on=LAST.replace(year=LAST.year + 1), organisation=people.trust
+    )
+    assert services.progress(target).latest.in_post == 99
+    lead = as_user(client, people.lead)
+    assert "Remove this return" in lead.get(reverse("workforce:return_edit", args=[wrong.pk])).text
+    url = reverse("workforce:return_remove", args=[wrong.pk])
+    assert "Remove the return?" in lead.get(url).text
+    response = lead.post(url)
+    assert response.status_code == 302 and response.url == reverse(
+        "workforce:returns", args=[people.trust.pk]
+    )
+    assert list(HeadcountReturn.objects.filter(organisation=people.trust)) == [earlier]
+    # The history keeps what it said and who removed it.
+    removed = HeadcountReturn.history.filter(id=wrong.pk, history_type="-").get()
+    assert removed.in_post == 99 and removed.history_user == people.lead
+    assert services.progress(target).latest.in_post == 10
+
+
+def test_removing_a_return_is_refused_to_readers_and_outsiders(client, people, ap, administrator):
+    kept = record(people.trust, ap, LAST, 12)
+    url = reverse("workforce:return_remove", args=[kept.pk])
+    assert as_user(client, administrator).post(url).status_code == 403
+    assert as_user(client, people.other_lead).post(url).status_code == 404
+    assert as_user(client, people.regional).post(url).status_code == 404
+    assert HeadcountReturn.objects.filter(pk=kept.pk).exists()
+
+
 def test_the_form_opens_on_the_period_and_role_a_to_do_item_names(client, people, ap):
     url = (
         reverse("workforce:return_add", args=[people.trust.pk]) + f"?workforce_role={ap.pk}&period_end={LAST}"
