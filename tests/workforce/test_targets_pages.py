@@ -327,7 +327,11 @@ def test_an_import_with_a_bad_row_shows_every_problem_and_saves_nothing(client, 
     response = as_user(client, people.lead).post(url, {"file": SimpleUploadedFile("returns.csv", content)})
     assert response.status_code == 400
     assert "Nothing was imported: 1 problem to fix" in response.text
-    assert re.search(r"<td[^>]*>3</td>\s*<td[^>]*><code>workforce_role</code></td>", response.text)
+    row, column = (
+        r"<td[^>]*><span[^>]*>Row </span>3</td>",
+        r"<td[^>]*><span[^>]*>Column </span><code[^>]*>workforce_role</code></td>",
+    )
+    assert re.search(row + r"\s*" + column, response.text)
     assert "Unknown workforce role “Porter”" in response.text
     assert not HeadcountReturn.objects.exists()
     good = content.replace(b"Porter", b"Assistant practitioner")
