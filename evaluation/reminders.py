@@ -56,7 +56,7 @@ def interviews_due(today):
                 subject,
                 interview.due_on,
                 f"Evaluation interview of {whom} {when} on {on}",
-                f"The {stage} evaluation interview of {whom} ({interview.cohort}) {when} on {on}. "
+                f"The evaluation interview of {whom} ({interview.cohort}), {stage}, {when} on {on}. "
                 "Arrange it, then record the answers and consent.",
                 selectors.interview_url(interview),
             )
@@ -66,7 +66,7 @@ def interviews_due(today):
             subject,
             interview.due_on,
             f"Your evaluation interview {when} on {on}",
-            f"Your {stage} evaluation interview about the programme ({interview.cohort}) {when} on {on}. "
+            f"Your evaluation interview about the programme ({interview.cohort}), {stage}, {when} on {on}. "
             "What you say is counted or quoted only with your consent, which you may withdraw at any time.",
             selectors.interview_url(interview),
         )

@@ -100,6 +100,18 @@ def test_reminders_go_to_the_interviewer_or_the_lead_and_the_interviewee(people,
     assert not any(subject.endswith(str(interviews["later"].pk)) for _u, subject in found)
 
 
+def test_a_reminder_names_the_interviews_stage_after_the_person(people, cohort_setup, interviews):
+    bodies = {d.recipient.username: d.body for d in interviews_due(TODAY)}
+    cohort = cohort_setup.cohort
+    whom = people.trainee.get_full_name() or people.trainee
+    assert bodies["mentor"].startswith(
+        f"The evaluation interview of {whom} ({cohort}), shortly after starting, "
+    )
+    assert bodies["alice"].startswith(
+        f"Your evaluation interview about the programme ({cohort}), shortly after "
+    )
+
+
 def test_reminders_are_sent_once(people, interviews):
     assert reminders.send_due() >= 2
     sent = Reminder.objects.filter(kind="evaluation_interview_due")
