@@ -1022,6 +1022,20 @@ class Added:
     enrolment: Enrolment
     created: bool
 
+    @property
+    def message(self):
+        """What the lead is told, wherever a trainee is added (one at a time, or an appointed candidate)."""
+        trainee, cohort = self.enrolment.trainee, self.enrolment.cohort
+        if self.created:
+            return (
+                f"{trainee} is now on {cohort}, with a new account: set them a temporary password "
+                "from their page so they can sign in."
+            )
+        return (
+            f"{trainee} already had an account with {trainee.email}: matched, not duplicated, "
+            f"and now on {cohort}. Their name on the account was left as it was."
+        )
+
 
 @transaction.atomic
 def add_trainee(

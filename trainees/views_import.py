@@ -88,19 +88,7 @@ def add_trainee(request, cohort):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            trainee = added.enrolment.trainee
-            if added.created:
-                messages.success(
-                    request,
-                    f"{trainee} is now on {cohort}, with a new account: set them a temporary password "
-                    "from their page so they can sign in.",
-                )
-            else:
-                messages.success(
-                    request,
-                    f"{trainee} already had an account with {trainee.email}: matched, not duplicated, "
-                    f"and now on {cohort}. Their name on the account was left as it was.",
-                )
+            messages.success(request, added.message)
             if "add_another" in request.POST:
                 return redirect("trainees:add_trainee", pk=cohort.pk)
             return redirect("trainees:cohort_detail", pk=cohort.pk)

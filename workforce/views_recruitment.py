@@ -346,21 +346,7 @@ def candidate_enrol(request, candidate):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            enrolment = added.enrolment
-            trainee, cohort = enrolment.trainee, enrolment.cohort
-            # Said as adding a trainee says it (trainees.views_import.add_trainee).
-            if added.created:
-                messages.success(
-                    request,
-                    f"{trainee} is now on {cohort}, with a new account: set them a temporary password "
-                    "from their page so they can sign in.",
-                )
-            else:
-                messages.success(
-                    request,
-                    f"{trainee} already had an account with {trainee.email}: matched, not duplicated, "
-                    f"and now on {cohort}. Their name on the account was left as it was.",
-                )
+            messages.success(request, added.message)  # said as adding a trainee says it
             return redirect("workforce:candidate_detail", pk=candidate.pk)
     return render(
         request,
