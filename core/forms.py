@@ -16,6 +16,17 @@ def show_errors(form, error):
         form.add_error(None, error)
 
 
+def save_or_refuse(obj, refusal, **save_kwargs):
+    """Saves ``obj`` in a savepoint. A service checks for a duplicate first; when someone saves the same a
+    moment later than that check, the database's unique constraint stops it, and this refuses with
+    ``refusal`` (what a ValidationError takes: a message, or {field: message}) instead of an error page."""
+    try:
+        with transaction.atomic():
+            obj.save(**save_kwargs)
+    except IntegrityError:
+        raise ValidationError(refusal) from None
+
+
 class OncePerSubmission(forms.Form):
     """Adds a hidden key made when the form is shown, so a form sent twice (a double click, a retry, two tabs)
     creates one thing: the service looks the key up with ``create_once``."""

@@ -6,6 +6,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, ProtectedError
 from django.utils import timezone
 
+from core.forms import save_or_refuse
+
 from . import career_starter, selectors_career
 from .models import (
     CareerStep,
@@ -15,17 +17,6 @@ from .models import (
     ScopeStatement,
     WorkforceRole,
 )
-
-
-def _save_once(obj, field, message):
-    """Saves ``obj``; the same record saved by someone else a moment ago, after this service's check, meets
-    the database's unique constraint and is refused with the check's message instead of an error page."""
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError:
-        raise ValidationError({field: [message]}) from None
-
 
 # --- The catalogue of workforce roles -------------------------------------------------------------------
 
@@ -55,7 +46,7 @@ def save_workforce_role(*, role, organisation, by, name, band, standard, descrip
     role.name, role.band, role.standard, role.description = name, band, standard, description
     if not role.pk:
         role.added_by = by
-    _save_once(role, "name", f"There is already a workforce role called “{name}”.")
+    save_or_refuse(role, {"name": f"There is already a workforce role called “{name}”."})
     return role
 
 
@@ -65,7 +56,7 @@ def save_role_variant(*, variant, role, setting, description):
     if RoleVariant.objects.filter(role=role, setting=setting).exclude(pk=variant.pk).exists():
         raise ValidationError({"setting": taken})
     variant.role, variant.setting, variant.description = role, setting, description
-    _save_once(variant, "setting", taken)
+    save_or_refuse(variant, {"setting": taken})
     return variant
 
 
@@ -150,8 +141,8 @@ def save_career_step(
     step.from_role, step.to_role, step.route = from_role, to_role, route.strip()
     step.entry_requirements, step.standard = entry_requirements.strip(), standard
     step.outcome_destination = outcome_destination
-    _save_once(
-        step, "to_role", f"The framework already has a step from {from_role} to {to_role}: change that one."
+    save_or_refuse(
+        step, {"to_role": f"The framework already has a step from {from_role} to {to_role}: change that one."}
     )
     return step
 
@@ -303,11 +294,8 @@ def save_scope_statement(*, statement, version, workforce_role, may_do, may_not_
     statement.version, statement.workforce_role = version, workforce_role
     statement.may_do, statement.may_not_do = may_do.strip(), may_not_do.strip()
     statement.accountable_to = accountable_to.strip()
-    _save_once(
-        statement,
-        "workforce_role",
-        f"This version already has a scope statement for {workforce_role}: change that one.",
-    )
+    taken = f"This version already has a scope statement for {workforce_role}: change that one."
+    save_or_refuse(statement, {"workforce_role": taken})
     return statement
 
 

@@ -6,11 +6,12 @@ published version never does; a new version starts as a copy of the current one.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from core import signing
+from core.forms import save_or_refuse
 
 from .models import (
     Criterion,
@@ -55,16 +56,6 @@ def _check_profile(profile):
         raise ValidationError({"name": SAME_NAME})
 
 
-def _save_profile(profile, **kwargs):
-    """Saves the profile; the same name saved by someone else a moment ago, after the check above, meets the
-    unique constraint and is refused with the same message."""
-    try:
-        with transaction.atomic():
-            profile.save(**kwargs)
-    except IntegrityError:
-        raise ValidationError({"name": SAME_NAME}) from None
-
-
 @transaction.atomic
 def create_profile(*, organisation, workforce_role, name, by, variant=None, hours="", **details):
     """A profile with its first version, a draft. Its job title and band start from the workforce role's."""
@@ -73,7 +64,7 @@ def create_profile(*, organisation, workforce_role, name, by, variant=None, hour
     )
     profile.full_clean(validate_unique=False, validate_constraints=False)
     _check_profile(profile)
-    _save_profile(profile)
+    save_or_refuse(profile, {"name": SAME_NAME})
     version = ProfileVersion(
         profile=profile,
         number=1,
@@ -93,7 +84,7 @@ def rename_profile(*, profile, name, variant):
     profile.name, profile.variant = name, variant
     profile.full_clean(validate_unique=False, validate_constraints=False)
     _check_profile(profile)
-    _save_profile(profile, update_fields=["name", "variant"])
+    save_or_refuse(profile, {"name": SAME_NAME}, update_fields=["name", "variant"])
     return profile
 
 
@@ -227,11 +218,7 @@ def new_version(*, profile, by):
         created_by=by,
         **{name: getattr(source, name) for name in DETAIL_FIELDS},
     )
-    try:
-        with transaction.atomic():
-            copy.save()
-    except IntegrityError:
-        raise ValidationError("This profile already has a draft version: edit that one.") from None
+    save_or_refuse(copy, "This profile already has a draft version: edit that one.")
     for section in source.sections.prefetch_related("items"):
         items = list(section.items.all())
         section.pk, section.version = None, copy
@@ -284,13 +271,11 @@ def name_signers(*, version, job_holder, line_manager, by):
     already = ValidationError({"job_holder": f"{job_holder} is already asked to sign this version."})
     if version.agreements.filter(job_holder=job_holder).exists():
         raise already
-    try:
-        with transaction.atomic():
-            return JobDescriptionAgreement.objects.create(
-                version=version, job_holder=job_holder, line_manager=line_manager, named_by=by
-            )
-    except IntegrityError:  # named by someone else a moment ago, after the check above
-        raise already from None
+    agreement = JobDescriptionAgreement(
+        version=version, job_holder=job_holder, line_manager=line_manager, named_by=by
+    )
+    save_or_refuse(agreement, already)  # named by someone else a moment ago, after the check above
+    return agreement
 
 
 def sign_agreement(*, agreement, party, by, seen=None):

@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from accounts.access import Role, organisation_ids
-from core.forms import create_once
+from core.forms import create_once, save_or_refuse
 from trainees import services as trainee_services
 from trainees.forms import people_with_role
 
@@ -98,13 +98,8 @@ def save_vacancy(*, vacancy, by, panel=None, **fields):
                 {"panel": f"Only staff of {vacancy.organisation} may sit on its panel, not {names}."}
             )
     vacancy.full_clean()
-    try:
-        with transaction.atomic():
-            vacancy.save()
-    except IntegrityError:  # the same reference saved by someone else a moment ago, after the check
-        raise ValidationError(
-            {"reference": "Your organisation already has a vacancy with this reference."}
-        ) from None
+    # The same reference saved by someone else a moment ago, after the check.
+    save_or_refuse(vacancy, {"reference": "Your organisation already has a vacancy with this reference."})
     if panel is not None:
         vacancy.panel.set(panel)
     return vacancy

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -28,6 +28,7 @@ from django.utils import timezone
 from accounts.models import Organisation
 from competencies.models import EndPointAssessment
 from core.charts import Series
+from core.forms import save_or_refuse
 from trainees.models import Enrolment, StatusChange
 
 from .models import RETURN_FIGURES, HeadcountReturn, Target, WorkforceRole
@@ -189,11 +190,8 @@ def save_return(
     headcount_return.period_end = period_end
     for name in RETURN_FIGURES:
         setattr(headcount_return, name, figures[name])
-    try:
-        with transaction.atomic():
-            headcount_return.save()
-    except IntegrityError as exc:  # the same return recorded twice at the same moment (two tabs, two leads)
-        raise ValidationError({"period_end": [duplicate_return(workforce_role, period_end)]}) from exc
+    # The same return recorded twice at the same moment (two tabs, two leads).
+    save_or_refuse(headcount_return, {"period_end": [duplicate_return(workforce_role, period_end)]})
     return headcount_return
 
 
@@ -221,13 +219,8 @@ def save_target(
         raise ValidationError(
             {"due_on": f"There is already a target for {workforce_role} by {long_date(due_on)} here"}
         )
-    try:
-        with transaction.atomic():
-            target.save()
-    except IntegrityError as exc:  # two people setting the same target at once
-        raise ValidationError(
-            {"due_on": "There is already a target for this workforce role by this date"}
-        ) from exc
+    # Two people setting the same target at once.
+    save_or_refuse(target, {"due_on": "There is already a target for this workforce role by this date"})
     return target
 
 
