@@ -103,11 +103,9 @@ def _published(version):
     return version is not None and version.published_at is not None
 
 
-class ScopeStatementInline(admin.StackedInline):
-    """A version's scope statements: put right only while the version is a draft (``obj`` is the version)."""
-
-    model = ScopeStatement
-    extra = 0
+class DraftRowsOnly:
+    """An inline of a version's rows (scope statements, criteria, sections): put right only while the version
+    is a draft (``obj`` is the version)."""
 
     def has_add_permission(self, request, obj=None):
         return not _published(obj) and super().has_add_permission(request, obj)
@@ -117,6 +115,11 @@ class ScopeStatementInline(admin.StackedInline):
 
     def has_delete_permission(self, request, obj=None):
         return not _published(obj) and super().has_delete_permission(request, obj)
+
+
+class ScopeStatementInline(DraftRowsOnly, admin.StackedInline):
+    model = ScopeStatement
+    extra = 0
 
 
 class CodeAcknowledgementInline(ReadOnlyAdmin, admin.TabularInline):
@@ -156,19 +159,8 @@ class CodeAcknowledgementAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 # --- Role profiles and the job description agreement -----------------------------------------------------
 
 
-class VersionRowsInline(admin.TabularInline):
-    """A version's criteria or sections: put right only while the version is a draft (``obj`` is it)."""
-
+class VersionRowsInline(DraftRowsOnly, admin.TabularInline):
     extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return not _published(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return not _published(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not _published(obj) and super().has_delete_permission(request, obj)
 
 
 class CriterionInline(VersionRowsInline):
